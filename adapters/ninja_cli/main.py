@@ -1,0 +1,97 @@
+"""Entry point of ``ninja-tools``: parses arguments and runs one subcommand.
+
+Faces other than the CLI (MCP, Slack) and the sandbox are imported only when their subcommand
+runs, so a command stays quick to start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+import anyio
+import httpx
+
+from ninja_tools import NinjaError, __version__
+
+from .check import run_check
+
+logger = logging.getLogger("ninja_cli")
+
+
+def _add_connection_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--url", help="Invoice Ninja address (default: NINJA_URL or"
+                        " https://invoicing.co)")
+    parser.add_argument("--timeout", type=float, help="seconds to wait for an answer"
+                        " (default: NINJA_TIMEOUT or 30)")
+    parser.add_argument("--verify-tls", dest="verify_tls",
+                        help="true, false or a CA bundle path (default: NINJA_VERIFY_TLS)")
+    parser.add_argument("--sandbox", action="store_true",
+                        help="use an in-process demo server; no account needed")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ninja-tools",
+        description="Run an Invoice Ninja business from an assistant, Slack or the shell."
+        " The token comes from NINJA_TOKEN (environment or .env), never from a flag.",
+    )
+    parser.add_argument("--version", action="version", version=f"ninja-tools {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more on stderr")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser("check", help="test the connection and show the token's user")
+    _add_connection_flags(check)
+
+    sandbox = commands.add_parser("sandbox", help="serve the embedded demo Invoice Ninja")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8123)
+    sandbox.add_argument("--token", default="sandbox-token",
+                         help="the owner's API token (a demo value, not a secret)")
+    sandbox.add_argument("--password", default="sandbox-password",
+                         help="the owner's password (a demo value, not a secret)")
+    sandbox.add_argument("--seed", choices=("demo", "empty"), default="demo")
+    return parser
+
+
+def run(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> int:
+    """Run one command and return its exit code; errors become one line on ``err``."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "check":
+            return anyio.run(lambda: run_check(args, out, transport=transport))
+        if args.command == "sandbox":
+            from ninja_tools.sandbox import serve
+
+            serve(host=args.host, port=args.port, token=args.token, password=args.password,
+                  seed=args.seed)
+            return 0
+    except NinjaError as exc:
+        err.write(f"ninja-tools: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        logger.debug("unexpected failure", exc_info=True)
+        err.write("ninja-tools: an unexpected error occurred; run with -v for details.\n")
+        if args.verbose:
+            logger.exception("unexpected failure")
+        return 2
+    raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover
+
+
+def main() -> None:
+    sys.exit(run())
