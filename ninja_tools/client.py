@@ -99,10 +99,10 @@ class RetryPolicy:
         max_total: the most time spent waiting in all; a longer ``Retry-After`` gives up at once.
     """
 
-    attempts: int = 5
-    base_delay: float = 0.5
-    max_delay: float = 10.0
-    max_total: float = 30.0
+    attempts: int = 6
+    base_delay: float = 1.0
+    max_delay: float = 30.0
+    max_total: float = 60.0
 
     def delay(self, attempt: int, retry_after: float | None = None) -> float:
         """The wait before try number ``attempt + 1`` (``attempt`` counts from 1)."""
@@ -204,7 +204,8 @@ class NinjaClient:
     Args:
         settings: where the server is and the token to use (``Settings.load()``).
         transport: an httpx transport to use instead of the network (tests, the sandbox).
-        retry: the retry policy; the default backs off for up to 30 s.
+        retry: the retry policy; the default backs off for up to a minute (Invoice Ninja's
+            throttle window).
         sleep: the coroutine used to wait between retries (tests pass a recorder).
     """
 

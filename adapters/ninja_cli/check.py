@@ -30,7 +30,8 @@ async def run_check(
         out.write(f"Permissions: {identity.summary()}\n")
         if identity.oauth_provider:
             out.write(
-                f"Password:    none (signs in with {identity.oauth_provider}); purge and merge"
+                f"Password:    none (signs in with {identity.oauth_provider.capitalize()}); purge"
+                " and merge"
                 " will ask for the record's name instead\n"
             )
         if identity.is_locked:

@@ -42,6 +42,9 @@ def banner(state: SandboxState, host: str, port: int) -> str:
         f"  Try: curl -H 'X-API-TOKEN: {owner_token}' -H 'X-Requested-With: XMLHttpRequest' "
         f"{url}/api/v1/invoices"
     )
+    lines.append(
+        f"  Connect ninja-tools: NINJA_URL={url} NINJA_TOKEN={owner_token} ninja-tools check"
+    )
     return "\n".join(lines)
 
 
