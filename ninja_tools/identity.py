@@ -57,6 +57,10 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 async def fetch_identity(client: NinjaClient) -> Identity:
     """Ask Invoice Ninja who the token is, keeping only the fields we need.
 
@@ -74,9 +78,9 @@ async def fetch_identity(client: NinjaClient) -> Identity:
                             hint="Check that NINJA_URL points at Invoice Ninja v5.")
     row: dict[str, Any] = rows[0]
     row.pop("token", None)  # the company's system token: never kept
-    user = row.get("user") if isinstance(row.get("user"), dict) else {}
-    company = row.get("company") if isinstance(row.get("company"), dict) else {}
-    settings = company.get("settings") if isinstance(company.get("settings"), dict) else {}
+    user = _dict(row.get("user"))
+    company = _dict(row.get("company"))
+    settings = _dict(company.get("settings"))
     name = " ".join(filter(None, (_text(user.get("first_name")), _text(user.get("last_name")))))
     provider = _text(user.get("oauth_provider_id"))
     return Identity(

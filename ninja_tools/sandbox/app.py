@@ -33,6 +33,12 @@ DOMAIN_MODULES: list[str] = [
     "ninja_tools.sandbox.lifecycle",
     "ninja_tools.sandbox.account",
     "ninja_tools.sandbox.merge",
+    "ninja_tools.sandbox.money",
+    "ninja_tools.sandbox.activity",
+    "ninja_tools.sandbox.work",
+    "ninja_tools.sandbox.spend",
+    "ninja_tools.sandbox.files",
+    "ninja_tools.sandbox.insight",
 ]
 
 

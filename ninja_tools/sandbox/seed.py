@@ -19,6 +19,7 @@ from . import records
 from .account import add_user
 from .auth import Actor
 from .calls import Call
+from .ops_seed import seed_operations
 from .state import SandboxState, SeedFunction, SeedOptions
 from .store import Record
 from .writes import save
@@ -351,11 +352,21 @@ def load_rows(
     return refs
 
 
+def basics(state: SandboxState, options: SeedOptions) -> None:
+    """Sandbox Co with three users, tax rates, products, clients, vendors and three draft
+    invoices: the demo's foundations, small enough for tests that count rows."""
+    make_company(state)
+    load_rows(state, load_users(state, demo_users(options)), DEMO_ROWS)
+
+
 def demo(state: SandboxState, options: SeedOptions) -> None:
-    """Sandbox Co with three users, tax rates, products, clients, vendors and draft invoices."""
+    """The basics plus money and operations: invoices in every status, quotes, credits,
+    payments, recurring invoices, expenses, projects, tasks, purchase orders, documents."""
     make_company(state)
     users = load_users(state, demo_users(options))
     load_rows(state, users, DEMO_ROWS)
+    seed_operations(state, users)
+    __import__("ninja_tools.sandbox.money_seed", fromlist=["seed_money"]).seed_money(state)
 
 
 def empty(state: SandboxState, options: SeedOptions) -> None:
@@ -375,4 +386,4 @@ def with_users(users: list[SeedUser], rows: tuple[Row, ...] = DEMO_ROWS) -> Seed
     return seed
 
 
-SEEDS: dict[str, SeedFunction] = {"demo": demo, "empty": empty}
+SEEDS: dict[str, SeedFunction] = {"demo": demo, "basics": basics, "empty": empty}

@@ -49,7 +49,7 @@ def _client(app: Any, state: SandboxState, token: str = "sandbox-token",
     return NinjaClient(
         Settings.load(url="http://sandbox.test", token=token),
         transport=httpx.ASGITransport(app=app),
-        retry=RetryPolicy(attempts=8, base_delay=1, max_delay=30, max_total=120),
+        retry=RetryPolicy(attempts=12, base_delay=1, max_delay=30, max_total=200),
         sleep=sleep,
     )
 

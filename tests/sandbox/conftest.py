@@ -27,8 +27,9 @@ def headers(token: str | None = OWNER, **extra: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def app() -> Any:
-    return create_app(today=TODAY)
+def app(request: pytest.FixtureRequest) -> Any:
+    # A test module that counts seeded rows sets SEED = "basics" (no money or operations data).
+    return create_app(today=TODAY, seed=getattr(request.module, "SEED", "demo"))
 
 
 @pytest.fixture

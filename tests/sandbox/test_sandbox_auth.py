@@ -9,6 +9,8 @@ from ninja_tools.sandbox.account import add_user
 
 from .conftest import RESTRICTED, by_name, headers
 
+SEED = "basics"  # these tests count seeded rows
+
 
 async def test_missing_and_unknown_token_are_403_with_exact_body(raw: httpx.AsyncClient) -> None:
     for token in (None, "nope"):

@@ -8,6 +8,8 @@ from ninja_tools.sandbox import SandboxState
 
 from .conftest import by_name
 
+SEED = "basics"  # these tests count seeded rows
+
 
 async def _ids(api: httpx.AsyncClient, path: str, **params: str) -> list[str]:
     response = await api.get(path, params=params)
