@@ -11,6 +11,10 @@ next, written for a person or a model. None of them ever holds a token, secret o
     ├── OutcomeUnknown              a write was sent but we cannot tell whether it happened
     ├── ProtocolError               not Invoice Ninja's JSON API (HTML, redirect, bad JSON)
     ├── RouteRefused                we refuse to call a route that changes data on GET
+    ├── InvalidInput                an action's arguments failed validation; nothing was sent
+    ├── UnknownAction               no action has that name
+    ├── ConfirmationRequired        the action needs a human yes and none can be asked
+    ├── ConfirmationRefused         the human said no, or the confirmation expired
     └── ApiError                    Invoice Ninja answered with an error status
         ├── AuthenticationFailed    403 "Invalid token": the token is wrong or revoked
         ├── AccessRestricted        other 403: plan or feature gate, locked or inactive user
@@ -34,8 +38,11 @@ __all__ = [
     "AuthenticationFailed",
     "BadRequest",
     "ConfigError",
+    "ConfirmationRefused",
+    "ConfirmationRequired",
     "ConnectionFailed",
     "DuplicateRequest",
+    "InvalidInput",
     "NinjaError",
     "NotFound",
     "NotReady",
@@ -48,6 +55,7 @@ __all__ = [
     "RouteRefused",
     "ServerError",
     "TLSFailed",
+    "UnknownAction",
     "ValidationFailed",
 ]
 
@@ -93,6 +101,26 @@ class ProtocolError(NinjaError):
 
 class RouteRefused(NinjaError):
     """Raised when asked to GET a route that changes data (``/invoices/{id}/mark_paid``...)."""
+
+
+class InvalidInput(NinjaError):
+    """Raised when an action's arguments fail validation, before any request is sent."""
+
+    def __init__(self, message: str, *, field_errors: dict[str, list[str]], hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.field_errors = field_errors
+
+
+class UnknownAction(NinjaError):
+    """Raised when no action of the catalog has the name asked for."""
+
+
+class ConfirmationRequired(NinjaError):
+    """Raised when an action needs a human's yes and there is no way to ask for it."""
+
+
+class ConfirmationRefused(NinjaError):
+    """Raised when the human declined, or the confirmation expired or was already used."""
 
 
 class ApiError(NinjaError):

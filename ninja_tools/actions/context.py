@@ -1,0 +1,120 @@
+"""What an action runs with: the client, plus lookups shared by every action of one Toolbox.
+
+Lookups (client and vendor names, currencies) are read on first use and kept for a few
+minutes, so that shaping a page of invoices costs no extra request per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import SecretStr
+
+from ..client import NinjaClient
+from ..present import Lookups
+
+__all__ = ["Context"]
+
+_ALL = "active,archived,deleted"
+
+
+@dataclass
+class _Cached:
+    value: Any
+    at: float
+
+
+@dataclass
+class Context:
+    """The client and the shared, cached lookups.
+
+    Args:
+        client: the NinjaClient every action calls through.
+        password: the human's password for the one ``password`` action being run; set on a
+            per-call copy by ``Toolbox.run``, never on the shared context.
+        ttl: seconds a lookup stays fresh.
+        today: the local date (overdue is judged against it).
+    """
+
+    client: NinjaClient
+    ttl: float = 300.0
+    today: Callable[[], dt.date] = dt.date.today
+    password: SecretStr | None = field(default=None, repr=False)
+    _cache: dict[str, _Cached] = field(default_factory=dict)
+
+    def forget(self, *names: str) -> None:
+        """Drop cached lookups (``clients``, ``vendors``...) after a write changed them."""
+        for name in names or tuple(self._cache):
+            self._cache.pop(name, None)
+
+    async def _remember(self, name: str, load: Callable[[], Any]) -> Any:
+        hit = self._cache.get(name)
+        if hit is not None and time.monotonic() - hit.at < self.ttl:
+            return hit.value
+        value = await load()
+        self._cache[name] = _Cached(value, time.monotonic())
+        return value
+
+    async def rows(self, path: str) -> list[dict[str, Any]]:
+        """Every record of a list, archived and deleted included (cached)."""
+
+        async def load() -> list[dict[str, Any]]:
+            return [row async for row in self.client.paginate(path, {"status": _ALL},
+                                                              per_page=5000)]
+
+        rows: list[dict[str, Any]] = await self._remember(path, load)
+        return rows
+
+    async def statics(self) -> dict[str, Any]:
+        async def load() -> dict[str, Any]:
+            body = await self.client.get("statics")
+            return body if isinstance(body, dict) else {}
+
+        statics: dict[str, Any] = await self._remember("statics", load)
+        return statics
+
+    async def company_currency_id(self) -> str:
+        async def load() -> str:
+            body = await self.client.post(
+                "refresh", params={"current_company": "true", "updated_at": int(time.time())},
+                read_only=True,
+            )
+            rows = body.get("data") if isinstance(body, dict) else None
+            row = rows[0] if isinstance(rows, list) and rows else {}
+            row.pop("token", None)  # the company's system token: never kept
+            settings = (row.get("company") or {}).get("settings") or {}
+            return str(settings.get("currency_id") or "1")
+
+        currency: str = await self._remember("company_currency", load)
+        return currency
+
+    async def lookups(self, *, clients: bool = True, vendors: bool = False) -> Lookups:
+        """The names and currencies ``present`` needs to shape records."""
+        statics = await self.statics()
+        currencies = {str(c.get("id")): str(c.get("code") or "")
+                      for c in statics.get("currencies", []) if isinstance(c, dict)}
+        default_currency = currencies.get(await self.company_currency_id(), "")
+        client_rows = await self.rows("clients") if clients else []
+        vendor_rows = await self.rows("vendors") if vendors else []
+        return Lookups(
+            client_names={r["id"]: str(r.get("name") or _contact_name(r)) for r in client_rows},
+            client_currencies={
+                r["id"]: currencies.get(str((r.get("settings") or {}).get("currency_id")), "")
+                for r in client_rows
+            },
+            vendor_names={r["id"]: str(r.get("name") or _contact_name(r)) for r in vendor_rows},
+            currency=default_currency,
+            today=self.today(),
+        )
+
+
+def _contact_name(record: dict[str, Any]) -> str:
+    for contact in record.get("contacts") or []:
+        name = " ".join(filter(None, (contact.get("first_name"), contact.get("last_name"))))
+        if name or contact.get("email"):
+            return str(name or contact.get("email"))
+    return ""

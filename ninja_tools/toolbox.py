@@ -1,0 +1,128 @@
+"""Toolbox: the one entry point that runs any action: validate, confirm, execute, shape.
+
+Faces (MCP, Slack, the CLI) translate their world into ``Toolbox.run`` and the result back;
+nothing else lives in them. Policy and audit plug in here too.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from .actions import catalog
+from .actions.base import Action, Risk
+from .actions.context import Context
+from .client import NinjaClient
+from .errors import ConfirmationRefused, ConfirmationRequired, InvalidInput, UnknownAction
+
+__all__ = ["Confirmation", "Confirmer", "Toolbox"]
+
+#: Risks that always need a human's yes.
+ALWAYS_CONFIRM: frozenset[Risk] = frozenset({"destructive", "password"})
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A human's answer: ``password`` only for ``password`` actions, used once, then dropped."""
+
+    approved: bool
+    password: SecretStr | None = None
+    how: str = ""
+
+
+class Confirmer(Protocol):
+    """What a face implements to ask its human (a terminal prompt, a Slack card, a web page)."""
+
+    async def confirm(self, action: Action, args: BaseModel, risk: Risk) -> Confirmation: ...
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "input"
+
+
+class Toolbox:
+    """Every action of the catalog, run against one Invoice Ninja through one client.
+
+    Usage:
+        toolbox = Toolbox(NinjaClient(settings))
+        page = await toolbox.run("list_invoices", {"client_status": "overdue"})
+
+    Args:
+        client: the NinjaClient all actions call through.
+        actions: the catalog to serve (default: the whole catalog).
+        confirm_sends: ask a human before ``send`` actions too.
+    """
+
+    def __init__(self, client: NinjaClient, *, actions: Iterable[Action] | None = None,
+                 confirm_sends: bool = False) -> None:
+        self.context = Context(client)
+        self._actions = {a.name: a for a in (actions if actions is not None else catalog())}
+        self._confirm: frozenset[Risk] = ALWAYS_CONFIRM | ({"send"} if confirm_sends else set())
+
+    @property
+    def client(self) -> NinjaClient:
+        return self.context.client
+
+    def actions(self) -> list[Action]:
+        """Every action, sorted by toolset then name, so listings are stable."""
+        return sorted(self._actions.values(), key=lambda a: (a.toolset, a.name))
+
+    def action(self, name: str) -> Action:
+        """The action called ``name``, or ``UnknownAction`` naming the closest ones."""
+        found = self._actions.get(name)
+        if found is None:
+            close = difflib.get_close_matches(name, self._actions, n=3, cutoff=0.6)
+            raise UnknownAction(
+                f"There is no action called {name!r}.",
+                hint=(f"Did you mean {', '.join(close)}? " if close else "")
+                + "`ninja-tools actions` lists them all.",
+            )
+        return found
+
+    def validate(self, action: Action, args: Mapping[str, Any] | None) -> BaseModel:
+        """The parsed input, or ``InvalidInput`` naming each bad field; nothing is sent."""
+        try:
+            return action.input.model_validate(dict(args or {}))
+        except ValidationError as exc:
+            fields: dict[str, list[str]] = {}
+            for error in exc.errors(include_input=False, include_url=False):
+                fields.setdefault(_field(error["loc"]), []).append(error["msg"])
+            detail = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in fields.items())
+            raise InvalidInput(
+                f"Invalid input for {action.name}: {detail}.", field_errors=fields,
+                hint=f"Fix the named fields; `ninja-tools actions --json` shows {action.name}'s"
+                " schema.",
+            ) from None
+
+    def needs_confirmation(self, action: Action, args: BaseModel) -> Risk | None:
+        risk = action.risk_for(args)
+        return risk if risk in self._confirm else None
+
+    async def run(
+        self,
+        name: str,
+        args: Mapping[str, Any] | None = None,
+        principal: Any = None,
+        confirmer: Confirmer | None = None,
+    ) -> BaseModel:
+        """Validate, confirm when the risk needs it, execute, and return the shaped result."""
+        action = self.action(name)
+        params = self.validate(action, args)
+        context = self.context
+        risk = self.needs_confirmation(action, params)
+        if risk is not None:
+            if confirmer is None:
+                raise ConfirmationRequired(
+                    f"{action.name} is a {risk} action and needs a human's confirmation.",
+                    hint="Run it from a face that can ask (the CLI prompts on a terminal).",
+                )
+            answer = await confirmer.confirm(action, params, risk)
+            if not answer.approved:
+                raise ConfirmationRefused(f"{action.name} was not confirmed; nothing was done.")
+            if answer.password is not None:
+                context = replace(context, password=answer.password)
+        return await action.run(context, params)
