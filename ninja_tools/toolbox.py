@@ -122,7 +122,9 @@ class Toolbox:
                 )
             answer = await confirmer.confirm(action, params, risk)
             if not answer.approved:
-                raise ConfirmationRefused(f"{action.name} was not confirmed; nothing was done.")
+                why = f" ({answer.how})" if answer.how else ""
+                raise ConfirmationRefused(f"{action.name} was not confirmed{why}; nothing was"
+                                          " done.")
             if answer.password is not None:
                 context = replace(context, password=answer.password)
         return await action.run(context, params)

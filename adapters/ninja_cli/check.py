@@ -10,7 +10,7 @@ import httpx
 from ninja_tools import RetryPolicy
 from ninja_tools.identity import fetch_identity
 
-from .connect import open_client
+from .connect import open_client, settings_from
 
 
 async def run_check(
@@ -19,7 +19,8 @@ async def run_check(
     """Print the server, its version, the token's user and permissions; raise what is wrong."""
     # A diagnosis should answer quickly, so `check` retries once at most.
     quick = RetryPolicy(attempts=2, base_delay=0.5, max_total=2.0)
-    async with open_client(args, transport=transport, retry=quick) as client:
+    async with open_client(settings_from(args), sandbox=args.sandbox, transport=transport,
+                           retry=quick) as client:
         identity = await fetch_identity(client)
         server = client.server_version or "unknown version"
         url = "in-process sandbox" if getattr(args, "sandbox", False) else client.base_url

@@ -20,14 +20,14 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def open_client(
-    args: argparse.Namespace,
+    settings: Settings,
     *,
+    sandbox: bool = False,
     transport: httpx.AsyncBaseTransport | None = None,
     retry: RetryPolicy | None = None,
 ) -> NinjaClient:
     """A client for the command; the sandbox is imported only when asked for."""
-    settings = settings_from(args)
-    if transport is None and getattr(args, "sandbox", False):
+    if transport is None and sandbox:
         from ninja_tools.sandbox import create_app
 
         transport = httpx.ASGITransport(app=create_app(seed="demo", token=SANDBOX_TOKEN))

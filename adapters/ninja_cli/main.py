@@ -46,6 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="test the connection and show the token's user")
     _add_connection_flags(check)
 
+    actions = commands.add_parser("actions", help="list every action of the catalog")
+    actions.add_argument("--json", action="store_true", help="print the catalog as JSON")
+    actions.add_argument("--toolset", help="only this toolset")
+
+    call = commands.add_parser("call", help="run one action and print its result as JSON")
+    call.add_argument("name", help="the action's name, e.g. list_invoices")
+    call.add_argument("--args", help="the action's arguments as a JSON object")
+    call.add_argument("--out", help="write a document (PDF) the action returns to this file")
+    call.add_argument("--yes", action="store_true",
+                      help="confirm destructive and send actions without asking (never"
+                      " passwords)")
+    _add_connection_flags(call)
+
     sandbox = commands.add_parser("sandbox", help="serve the embedded demo Invoice Ninja")
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8123)
@@ -73,6 +86,14 @@ def run(
     try:
         if args.command == "check":
             return anyio.run(lambda: run_check(args, out, transport=transport))
+        if args.command == "actions":
+            from .actions_cmd import run_actions
+
+            return run_actions(args.json, args.toolset, out)
+        if args.command == "call":
+            from .call_cmd import run_call
+
+            return anyio.run(lambda: run_call(args, out, transport=transport))
         if args.command == "sandbox":
             from ninja_tools.sandbox import serve
 
@@ -84,6 +105,8 @@ def run(
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `ninja-tools actions | head`
+        return 0
     except Exception:
         logger.debug("unexpected failure", exc_info=True)
         err.write("ninja-tools: an unexpected error occurred; run with -v for details.\n")
