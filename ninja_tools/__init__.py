@@ -5,6 +5,8 @@ The core knows Invoice Ninja and nothing of MCP, Slack or the command line; the 
 """
 
 from ._version import __version__
+from .actions import Action
+from .audit import AuditLog
 from .client import Download, NinjaClient, Page, RetryPolicy, Upload
 from .config import Settings
 from .errors import (
@@ -13,32 +15,48 @@ from .errors import (
     AuthenticationFailed,
     BadRequest,
     ConfigError,
+    ConfirmationRefused,
+    ConfirmationRequired,
     ConnectionFailed,
     DuplicateRequest,
+    InvalidInput,
     NinjaError,
     NotFound,
     NotReady,
     OutcomeUnknown,
     PasswordRejected,
     PermissionDenied,
+    PolicyDenied,
     ProtocolError,
     RateLimited,
     RouteNotFound,
     RouteRefused,
     ServerError,
     TLSFailed,
+    UnknownAction,
     ValidationFailed,
 )
+from .identity import Identity
+from .policy import Policy, Principal
+from .toolbox import Confirmation, Confirmer, Toolbox
 
 __all__ = [
     "AccessRestricted",
+    "Action",
     "ApiError",
+    "AuditLog",
     "AuthenticationFailed",
     "BadRequest",
     "ConfigError",
+    "Confirmation",
+    "ConfirmationRefused",
+    "ConfirmationRequired",
+    "Confirmer",
     "ConnectionFailed",
     "Download",
     "DuplicateRequest",
+    "Identity",
+    "InvalidInput",
     "NinjaClient",
     "NinjaError",
     "NotFound",
@@ -47,6 +65,9 @@ __all__ = [
     "Page",
     "PasswordRejected",
     "PermissionDenied",
+    "Policy",
+    "PolicyDenied",
+    "Principal",
     "ProtocolError",
     "RateLimited",
     "RetryPolicy",
@@ -55,6 +76,8 @@ __all__ = [
     "ServerError",
     "Settings",
     "TLSFailed",
+    "Toolbox",
+    "UnknownAction",
     "Upload",
     "ValidationFailed",
     "__version__",

@@ -13,6 +13,7 @@ next, written for a person or a model. None of them ever holds a token, secret o
     ├── RouteRefused                we refuse to call a route that changes data on GET
     ├── InvalidInput                an action's arguments failed validation; nothing was sent
     ├── UnknownAction               no action has that name
+    ├── PolicyDenied                a setting, the token's permissions or a role forbids it
     ├── ConfirmationRequired        the action needs a human yes and none can be asked
     ├── ConfirmationRefused         the human said no, or the confirmation expired
     └── ApiError                    Invoice Ninja answered with an error status
@@ -49,6 +50,7 @@ __all__ = [
     "OutcomeUnknown",
     "PasswordRejected",
     "PermissionDenied",
+    "PolicyDenied",
     "ProtocolError",
     "RateLimited",
     "RouteNotFound",
@@ -113,6 +115,11 @@ class InvalidInput(NinjaError):
 
 class UnknownAction(NinjaError):
     """Raised when no action of the catalog has the name asked for."""
+
+
+class PolicyDenied(NinjaError):
+    """Raised when the policy refuses an action; the message names the missing permission or
+    setting."""
 
 
 class ConfirmationRequired(NinjaError):

@@ -16,8 +16,17 @@ from pydantic import BaseModel, SecretStr, ValidationError
 from .actions import catalog
 from .actions.base import Action, Risk
 from .actions.context import Context
+from .audit import AuditLog, target_ids
 from .client import NinjaClient
-from .errors import ConfirmationRefused, ConfirmationRequired, InvalidInput, UnknownAction
+from .errors import (
+    ConfirmationRefused,
+    ConfirmationRequired,
+    InvalidInput,
+    NinjaError,
+    PolicyDenied,
+    UnknownAction,
+)
+from .policy import LOCAL, Policy, Principal
 
 __all__ = ["Confirmation", "Confirmer", "Toolbox"]
 
@@ -54,12 +63,17 @@ class Toolbox:
     Args:
         client: the NinjaClient all actions call through.
         actions: the catalog to serve (default: the whole catalog).
+        policy: who may run what (default: no limits beyond Invoice Ninja's own).
+        audit: where writes are recorded (default: nowhere).
         confirm_sends: ask a human before ``send`` actions too.
     """
 
     def __init__(self, client: NinjaClient, *, actions: Iterable[Action] | None = None,
+                 policy: Policy | None = None, audit: AuditLog | None = None,
                  confirm_sends: bool = False) -> None:
         self.context = Context(client)
+        self.policy = policy
+        self.audit = audit
         self._actions = {a.name: a for a in (actions if actions is not None else catalog())}
         self._confirm: frozenset[Risk] = ALWAYS_CONFIRM | ({"send"} if confirm_sends else set())
 
@@ -102,29 +116,69 @@ class Toolbox:
         risk = action.risk_for(args)
         return risk if risk in self._confirm else None
 
+    async def visible(self, principal: Principal = LOCAL) -> list[Action]:
+        """The actions this principal may run (all of them when there is no policy)."""
+        actions = self.actions()
+        return await self.policy.allowed(actions, principal) if self.policy else actions
+
     async def run(
         self,
         name: str,
         args: Mapping[str, Any] | None = None,
-        principal: Any = None,
+        principal: Principal = LOCAL,
         confirmer: Confirmer | None = None,
     ) -> BaseModel:
-        """Validate, confirm when the risk needs it, execute, and return the shaped result."""
+        """Validate, ask the policy, confirm when the risk needs it, execute, record.
+
+        Nothing is sent to Invoice Ninja before the input is valid, the policy allows the call
+        and, where needed, a human has said yes.
+        """
         action = self.action(name)
         params = self.validate(action, args)
-        context = self.context
-        risk = self.needs_confirmation(action, params)
-        if risk is not None:
+        risk = action.risk_for(params)
+        raw_args = dict(args or {})
+        record = self._recorder(principal, action, risk, raw_args)
+        if self.policy is not None:
+            decision = await self.policy.decide(action, principal, risk)
+            if not decision.allowed:
+                await record("refused", error=decision.reason)
+                raise PolicyDenied(decision.reason,
+                                   hint="`ninja-tools check` shows the token's permissions.")
+        context, how = self.context, ""
+        if risk in self._confirm:
             if confirmer is None:
+                await record("refused", error="no way to ask for confirmation")
                 raise ConfirmationRequired(
                     f"{action.name} is a {risk} action and needs a human's confirmation.",
                     hint="Run it from a face that can ask (the CLI prompts on a terminal).",
                 )
             answer = await confirmer.confirm(action, params, risk)
+            how = answer.how
             if not answer.approved:
+                await record("declined", confirmed=how)
                 why = f" ({answer.how})" if answer.how else ""
                 raise ConfirmationRefused(f"{action.name} was not confirmed{why}; nothing was"
                                           " done.")
             if answer.password is not None:
                 context = replace(context, password=answer.password)
-        return await action.run(context, params)
+        try:
+            result = await action.run(context, params)
+        except NinjaError as exc:
+            await record("failed", confirmed=how, error=type(exc).__name__)
+            raise
+        await record("done", confirmed=how, result=result)
+        return result
+
+    def _recorder(self, principal: Principal, action: Action, risk: Risk,
+                  args: dict[str, Any]) -> Any:
+        """A coroutine function that writes this call's audit record (writes only)."""
+
+        async def record(outcome: str, *, confirmed: str = "", error: str = "",
+                         result: Any = None) -> None:
+            if self.audit is None or risk == "read":
+                return
+            await self.audit.record(principal=principal.id, action=action.name, risk=risk,
+                                    targets=target_ids(args, result), outcome=outcome,
+                                    confirmed=confirmed, error=error)
+
+        return record
