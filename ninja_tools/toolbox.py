@@ -28,10 +28,21 @@ from .errors import (
 )
 from .policy import LOCAL, Policy, Principal
 
-__all__ = ["Confirmation", "Confirmer", "Toolbox"]
+__all__ = ["Call", "Confirmation", "Confirmer", "Toolbox"]
 
 #: Risks that always need a human's yes.
 ALWAYS_CONFIRM: frozenset[Risk] = frozenset({"destructive", "password"})
+
+
+@dataclass(frozen=True)
+class Call:
+    """One validated, policy-approved call, waiting to run (or to be confirmed)."""
+
+    action: Action
+    params: BaseModel
+    risk: Risk
+    principal: Principal
+    args: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,40 @@ class Toolbox:
         actions = self.actions()
         return await self.policy.allowed(actions, principal) if self.policy else actions
 
+    async def prepare(self, name: str, args: Mapping[str, Any] | None = None,
+                      principal: Principal = LOCAL) -> Call:
+        """Validate the input and ask the policy; nothing is sent to Invoice Ninja yet."""
+        action = self.action(name)
+        params = self.validate(action, args)
+        call = Call(action=action, params=params, risk=action.risk_for(params),
+                    principal=principal, args=dict(args or {}))
+        if self.policy is not None:
+            decision = await self.policy.decide(action, principal, call.risk)
+            if not decision.allowed:
+                await self._record(call, "refused", error=decision.reason)
+                raise PolicyDenied(decision.reason,
+                                   hint="`ninja-tools check` shows the token's permissions.")
+        return call
+
+    def needs_human(self, call: Call) -> bool:
+        return call.risk in self._confirm
+
+    async def execute(self, call: Call, *, how: str = "",
+                      password: SecretStr | None = None) -> BaseModel:
+        """Run a prepared call (confirmed already, when it needed to be) and record it."""
+        context = replace(self.context, password=password) if password else self.context
+        try:
+            result = await call.action.run(context, call.params)
+        except NinjaError as exc:
+            await self._record(call, "failed", confirmed=how, error=type(exc).__name__)
+            raise
+        await self._record(call, "done", confirmed=how, result=result)
+        return result
+
+    async def decline(self, call: Call, how: str) -> None:
+        """Record that the human said no (or could not be asked)."""
+        await self._record(call, "declined", confirmed=how)
+
     async def run(
         self,
         name: str,
@@ -133,52 +178,28 @@ class Toolbox:
         Nothing is sent to Invoice Ninja before the input is valid, the policy allows the call
         and, where needed, a human has said yes.
         """
-        action = self.action(name)
-        params = self.validate(action, args)
-        risk = action.risk_for(params)
-        raw_args = dict(args or {})
-        record = self._recorder(principal, action, risk, raw_args)
-        if self.policy is not None:
-            decision = await self.policy.decide(action, principal, risk)
-            if not decision.allowed:
-                await record("refused", error=decision.reason)
-                raise PolicyDenied(decision.reason,
-                                   hint="`ninja-tools check` shows the token's permissions.")
-        context, how = self.context, ""
-        if risk in self._confirm:
-            if confirmer is None:
-                await record("refused", error="no way to ask for confirmation")
-                raise ConfirmationRequired(
-                    f"{action.name} is a {risk} action and needs a human's confirmation.",
-                    hint="Run it from a face that can ask (the CLI prompts on a terminal).",
-                )
-            answer = await confirmer.confirm(action, params, risk)
-            how = answer.how
-            if not answer.approved:
-                await record("declined", confirmed=how)
-                why = f" ({answer.how})" if answer.how else ""
-                raise ConfirmationRefused(f"{action.name} was not confirmed{why}; nothing was"
-                                          " done.")
-            if answer.password is not None:
-                context = replace(context, password=answer.password)
-        try:
-            result = await action.run(context, params)
-        except NinjaError as exc:
-            await record("failed", confirmed=how, error=type(exc).__name__)
-            raise
-        await record("done", confirmed=how, result=result)
-        return result
+        call = await self.prepare(name, args, principal)
+        if not self.needs_human(call):
+            return await self.execute(call)
+        if confirmer is None:
+            await self.decline(call, "no way to ask for confirmation")
+            raise ConfirmationRequired(
+                f"{call.action.name} is a {call.risk} action and needs a human's confirmation.",
+                hint="Run it from a face that can ask (the CLI prompts on a terminal).",
+            )
+        answer = await confirmer.confirm(call.action, call.params, call.risk)
+        if not answer.approved:
+            await self.decline(call, answer.how)
+            why = f" ({answer.how})" if answer.how else ""
+            raise ConfirmationRefused(f"{call.action.name} was not confirmed{why}; nothing was"
+                                      " done.")
+        return await self.execute(call, how=answer.how, password=answer.password)
 
-    def _recorder(self, principal: Principal, action: Action, risk: Risk,
-                  args: dict[str, Any]) -> Any:
-        """A coroutine function that writes this call's audit record (writes only)."""
-
-        async def record(outcome: str, *, confirmed: str = "", error: str = "",
-                         result: Any = None) -> None:
-            if self.audit is None or risk == "read":
-                return
-            await self.audit.record(principal=principal.id, action=action.name, risk=risk,
-                                    targets=target_ids(args, result), outcome=outcome,
-                                    confirmed=confirmed, error=error)
-
-        return record
+    async def _record(self, call: Call, outcome: str, *, confirmed: str = "", error: str = "",
+                      result: Any = None) -> None:
+        """Write this call's audit record (writes only)."""
+        if self.audit is None or call.risk == "read":
+            return
+        await self.audit.record(principal=call.principal.id, action=call.action.name,
+                                risk=call.risk, targets=target_ids(call.args, result),
+                                outcome=outcome, confirmed=confirmed, error=error)
