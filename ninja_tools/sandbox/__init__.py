@@ -21,7 +21,11 @@ request gates · ``calls`` the per-request pipeline · ``failures``/``responses`
 and answer shapes · ``account`` refresh/ping/statics · ``merge`` purge/merge ·
 ``faults``/``admin`` fault injection and ``/_sandbox`` controls · ``seed`` demo data ·
 ``ids``/``clock``/``store``/``state`` plumbing · ``records``/``calc``/``pdf`` shapes,
-money math and PDFs.
+money math and PDFs. The long tail: ``settings_domain`` (designs, payment terms, webhooks),
+``subscriptions``, ``schedules``, ``companies`` (company, company users, ledger),
+``gateways``, ``banking``, ``people`` (user invites, locations), ``history`` (system logs),
+``mail_history``, ``templates`` (e-mail previews, template and export files), ``einvoice``,
+``dashboard``, ``client_more``, ``recurring_more``, ``work_more``; ``tail_seed`` seeds them.
 
 Adding an entity or domain behaviour
 ------------------------------------

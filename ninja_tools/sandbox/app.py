@@ -39,6 +39,21 @@ DOMAIN_MODULES: list[str] = [
     "ninja_tools.sandbox.spend",
     "ninja_tools.sandbox.files",
     "ninja_tools.sandbox.insight",
+    "ninja_tools.sandbox.history",
+    "ninja_tools.sandbox.settings_domain",
+    "ninja_tools.sandbox.subscriptions",
+    "ninja_tools.sandbox.schedules",
+    "ninja_tools.sandbox.companies",
+    "ninja_tools.sandbox.gateways",
+    "ninja_tools.sandbox.banking",
+    "ninja_tools.sandbox.people",
+    "ninja_tools.sandbox.client_more",
+    "ninja_tools.sandbox.recurring_more",
+    "ninja_tools.sandbox.work_more",
+    "ninja_tools.sandbox.einvoice",
+    "ninja_tools.sandbox.dashboard",
+    "ninja_tools.sandbox.mail_history",
+    "ninja_tools.sandbox.templates",  # last: wraps every bulk ``template`` handler
 ]
 
 

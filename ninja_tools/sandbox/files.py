@@ -62,6 +62,7 @@ _ALIASES = {"jpg": "jpeg", "jpe": "jpeg", "tif": "tiff"}
 MAX_KB = 100_000
 UPLOADABLE = (
     "clients",
+    "companies",
     "credits",
     "expenses",
     "group_settings",

@@ -9,6 +9,9 @@ Real facts kept (``app/Http/Controllers/Reports/*``, ``GenericReportRequest``,
   otherwise a job is queued and the answer is ``{"message":"<uuid>"}``. Admin or
   ``view_reports`` only (401). The routes sit behind ``throttle:20,1``, whose key is the
   user (Laravel's request signature), so the 20 a minute are shared by the report routes.
+  Rows are filtered as ``BaseExport`` does: ``date_range`` by its own names (``all``,
+  ``last7``, ``last30``, ``this_month``...), ``client_id`` (``clients`` on expenses), and
+  ``status`` on the invoice reports.
 * ``POST reports/preview/{hash}``: 409 ``{"message":"Still working....."}`` until the job
   has cached the result, then the result once (the cache entry is forgotten), then 409
   again. ``output: "json"`` gives ``{"columns": [...], "0": [cells], "1": ...}``; other
@@ -347,7 +350,22 @@ def _date_window(
             )
         except ValueError:
             return None, None
-    return range_dates(choice, today)
+    return report_range(choice, today)
+
+
+def report_range(choice: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """``BaseExport::addDateRange``: reports name their ranges ``last7``/``last30`` (not the
+    charts' ``last7_days``); ``all`` is no filter, this month and this year run to today, and
+    ``last_year`` and unknown names query this year so far, as the real switch does."""
+    if choice == "all":
+        return None, None
+    if choice in ("last7", "last30"):
+        return today - dt.timedelta(days=int(choice[4:])), today
+    if choice in ("last365_days", "last_month", "this_quarter", "last_quarter"):
+        return range_dates(choice, today)
+    if choice == "this_month":
+        return today.replace(day=1), today
+    return today.replace(month=1, day=1), today
 
 
 def range_dates(choice: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
@@ -407,6 +425,7 @@ def build_report(state: SandboxState, name: str, body: dict[str, Any]) -> Any:
         for ctx in report.rows(state)
         if (include_deleted or not ctx[report.kind].get("is_deleted"))
         and _in_window(ctx[report.kind], report.date_field, start, end)
+        and _wanted(name, ctx[report.kind], body, state.clock.today())
     ]
     if body.get("output") == "json":
         out: dict[str, Any] = {
@@ -421,6 +440,36 @@ def build_report(state: SandboxState, name: str, body: dict[str, Any]) -> Any:
     for ctx in contexts:
         writer.writerow([_value(ctx, k) for k in keys])
     return buffer.getvalue()
+
+
+#: Exports that apply ``addClientFilter`` to ``client_id``; the expense export reads ``clients``.
+CLIENT_FILTERED = frozenset({
+    "invoices", "invoice_items", "credits", "payments", "quotes", "quote_items",
+    "recurring_invoices", "purchase_orders", "purchase_order_items", "tasks",
+})
+#: ``addInvoiceStatusFilter``'s words and the status ids they stand for.
+INVOICE_STATUS_WORDS = {
+    "draft": {"1"}, "sent": {"2"}, "paid": {"4"}, "unpaid": {"2", "3"}, "cancelled": {"5"},
+}
+
+
+def _wanted(name: str, record: Record, body: dict[str, Any], today: dt.date) -> bool:
+    """The export's client filter (hashed ids, a comma string or a list) and, for invoice
+    reports, its status filter (``overdue``: sent or partial and past due)."""
+    raw = body.get("clients") if name == "expenses" else (
+        body.get("client_id") if name in CLIENT_FILTERED else None)
+    clients = raw.split(",") if isinstance(raw, str) else raw if isinstance(raw, list) else []
+    clients = [str(c) for c in clients if c and c != "all"]
+    if clients and str(record.get("client_id") or "") not in clients:
+        return False
+    words = str(body.get("status") or "").split(",")
+    if name not in ("invoices", "invoice_items") or not any(words) or "all" in words:
+        return True
+    status = str(record.get("status_id") or "")
+    if any(status in INVOICE_STATUS_WORDS.get(w, set()) for w in words):
+        return True
+    due = str(record.get("due_date") or "")
+    return "overdue" in words and status in ("2", "3") and bool(due) and due < today.isoformat()
 
 
 def _cell(ctx: Context, kind: str, key: str) -> dict[str, Any]:

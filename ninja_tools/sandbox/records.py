@@ -170,6 +170,86 @@ def _company() -> Record:
     )
 
 
+# Settings, banking, gateways and the other long-tail entities (their transformers, same
+# commit; locations from the 2025 transformer). A few keep a ``user_id`` (and client gateway
+# tokens a ``client_id``) their transformers leave out: the sandbox's ownership checks and
+# ``setAsDefault`` need them.
+_LONG_TAIL: dict[str, Record] = {
+    "design": _rec(
+        s="id user_id name entities",
+        i=_STAMPS,
+        b="is_custom is_active is_template is_deleted is_free",
+        design=_rec(s="includes header body footer product task"),
+    ),
+    "subscription": _rec(
+        s="id user_id group_id product_ids name recurring_product_ids assigned_user_id "
+        "company_id frequency_id auto_bill promo_code purchase_page currency_id plan_map "
+        "optional_recurring_product_ids optional_product_ids steps",
+        f="price promo_price promo_discount",
+        i=f"max_seats_limit trial_duration refund_period {_STAMPS}",
+        b="is_amount_discount allow_cancellation per_seat_enabled trial_enabled "
+        "allow_query_overrides allow_plan_changes is_deleted use_inventory_management "
+        "registration_required",
+        webhook_configuration=[],
+    ),
+    "task_scheduler": _rec(
+        s="id user_id name frequency_id next_run template",
+        i=f"remaining_cycles {_STAMPS}",
+        b="is_paused is_deleted",
+        parameters=[],
+    ),
+    "system_log": _rec(
+        s="id company_id user_id client_id log",
+        i="event_id category_id type_id created_at updated_at",
+    ),
+    "bank_integration": _rec(
+        s="id user_id provider_name bank_account_name bank_account_number bank_account_status "
+        "bank_account_type nordigen_institution_id currency nickname from_date integration_type",
+        f="balance",
+        i=f"provider_id bank_account_id {_STAMPS}",
+        b="is_deleted disabled_upstream auto_sync",
+    ),
+    "bank_transaction": _rec(
+        s="id user_id bank_integration_id account_type ninja_category_id category_type date "
+        "description participant participant_name base_type invoice_ids expense_id payment_id "
+        "vendor_id bank_transaction_rule_id nordigen_transaction_id",
+        f="amount",
+        i=f"transaction_id category_id bank_account_id {_STAMPS}",
+        b="is_deleted",
+        currency_id="1",
+        status_id="1",
+    ),
+    "bank_transaction_rule": _rec(
+        s="id user_id name applies_to client_id vendor_id category_id",
+        i=_STAMPS,
+        b="auto_convert matches_on_all is_deleted",
+        rules=[],
+    ),
+    "company_gateway": _rec(
+        s=f"id user_id gateway_key config label token_billing {_CUSTOM}",
+        i=f"accepted_credit_cards {_STAMPS}",
+        b="require_cvv require_billing_address require_shipping_address require_client_name "
+        "require_zip require_postal_code require_client_phone require_contact_name "
+        "require_contact_email require_custom_value1 require_custom_value2 "
+        "require_custom_value3 require_custom_value4 show_billing_address "
+        "show_shipping_address update_details is_deleted test_mode always_show_required_fields",
+        fees_and_limits={},
+    ),
+    "client_gateway_token": _rec(
+        s="id client_id token gateway_customer_reference gateway_type_id company_gateway_id",
+        i=_STAMPS,
+        b="is_default is_deleted",
+        meta={},
+    ),
+    "location": _rec(
+        s=f"id user_id vendor_id client_id name address1 address2 city state postal_code "
+        f"country_id {_CUSTOM}",
+        i=_STAMPS,
+        b="is_deleted is_shipping_location",
+        tax_data={},
+    ),
+}
+
 _TEMPLATES: dict[str, Record] = {
     "client": _rec(
         s="id user_id assigned_user_id group_settings_id name display_name number website "
@@ -322,6 +402,7 @@ _TEMPLATES: dict[str, Record] = {
         b="is_deleted",
         headers=[],
     ),
+    **_LONG_TAIL,
 }
 
 ENTITIES: tuple[str, ...] = tuple(_TEMPLATES)
@@ -342,6 +423,21 @@ _ON_CREATE: dict[str, Record] = {
         "auto_bill": "off",
         "due_date_days": "terms",
     },
+    "recurring_quote": {
+        "is_amount_discount": True,
+        "frequency_id": "5",
+        "remaining_cycles": -1,
+        "auto_bill": "off",
+    },
+    "recurring_expense": {
+        "remaining_cycles": -1,
+        "uses_inclusive_taxes": True,
+        "calculate_tax_by_amount": True,
+    },
+    "design": {"is_custom": True, "is_active": True},
+    "subscription": {"steps": "cart,auth.login-or-register"},
+    "bank_integration": {"auto_sync": True},
+    "company_gateway": {"always_show_required_fields": True, "token_billing": "off"},
 }
 
 _LINE_ITEM: Record = _rec(

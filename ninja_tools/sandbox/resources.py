@@ -172,6 +172,19 @@ async def run_bulk(call: Call, spec: EntitySpec) -> Response:
     return list_response(call, spec, scope(call, spec, found))
 
 
+def admin_only(handler: Any) -> Any:
+    """``isAdmin()`` in the FormRequest: anyone else gets a 401."""
+
+    async def gated(call: Call) -> Response:
+        if not call.actor.is_super:
+            raise Unauthorized()
+        result: Response = await handler(call)
+        return result
+
+    gated.__name__ = getattr(handler, "__name__", "gated")
+    return gated
+
+
 def routes_for(spec: EntitySpec) -> list[BaseRoute]:
     """Starlette routes of one resource (bulk and create before ``{id}``)."""
     handlers = make_handlers(spec)
@@ -190,6 +203,7 @@ def routes_for(spec: EntitySpec) -> list[BaseRoute]:
     for action, path, methods in table:
         if action not in spec.actions:
             continue
-        endpoint = api(handlers[action], password=action in spec.password_actions)
+        handler = admin_only(handlers[action]) if action in spec.admin_actions else handlers[action]
+        endpoint = api(handler, password=action in spec.password_actions)
         out.append(Route(path, endpoint, methods=methods, name=f"{spec.route}.{action}"))
     return out

@@ -367,6 +367,7 @@ def demo(state: SandboxState, options: SeedOptions) -> None:
     load_rows(state, users, DEMO_ROWS)
     seed_operations(state, users)
     __import__("ninja_tools.sandbox.money_seed", fromlist=["seed_money"]).seed_money(state)
+    __import__("ninja_tools.sandbox.tail_seed", fromlist=["x"]).seed_long_tail(state, users)
 
 
 def empty(state: SandboxState, options: SeedOptions) -> None:

@@ -64,17 +64,20 @@ COUNTRIES = [
     _country("840", "United States", "US", "USA", "USD"),
 ]
 
+# Ids as Invoice Ninja's PaymentTypesSeeder numbers them (a subset of its list).
 PAYMENT_TYPES = [
     {"id": pid, "name": name, "gateway_type_id": gateway}
     for pid, name, gateway in (
         ("1", "Bank Transfer", "2"),
         ("2", "Cash", ""),
+        ("3", "Debit", "1"),
         ("4", "ACH", "2"),
         ("5", "Visa Card", "1"),
         ("6", "MasterCard", "1"),
         ("7", "American Express", "1"),
-        ("15", "PayPal", "3"),
-        ("16", "Check", ""),
+        ("12", "Credit Card Other", "1"),
+        ("13", "PayPal", "3"),
+        ("15", "Check", ""),
         ("32", "Credit", ""),
     )
 ]
