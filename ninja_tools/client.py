@@ -256,6 +256,10 @@ class NinjaClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
+    async def pause(self, seconds: float) -> None:
+        """Wait between polls the way the client waits between retries (tests make it free)."""
+        await self._sleep(seconds)
+
     # -- the verbs -------------------------------------------------------------------------
 
     async def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:

@@ -61,6 +61,7 @@ class Lookups:
     vendor_names: Mapping[str, str] = field(default_factory=dict)
     currency: str = ""
     today: dt.date = field(default_factory=dt.date.today)
+    now: float = field(default_factory=lambda: dt.datetime.now(dt.UTC).timestamp())
 
     def currency_of(self, client_id: str) -> str:
         return self.client_currencies.get(client_id) or self.currency
@@ -564,7 +565,8 @@ def _project(record: Mapping[str, Any], lookups: Lookups, detail: bool,
     )
 
 
-def _task_hours(record: Mapping[str, Any], now: float | None = None) -> float | None:
+def _task_hours(record: Mapping[str, Any], now: float) -> float | None:
+    """Hours logged; a running entry counts up to ``now``."""
     try:
         log = json.loads(record.get("time_log") or "[]")
     except (TypeError, ValueError):
@@ -572,7 +574,7 @@ def _task_hours(record: Mapping[str, Any], now: float | None = None) -> float | 
     seconds = 0.0
     for entry in log if isinstance(log, list) else []:
         if isinstance(entry, list) and len(entry) >= 2 and entry[0]:
-            end = entry[1] or (now if now is not None else dt.datetime.now(dt.UTC).timestamp())
+            end = entry[1] or now
             seconds += max(0.0, float(end) - float(entry[0]))
     if not seconds:
         seconds = _num(record.get("duration")) or 0.0
@@ -586,7 +588,7 @@ def _task(record: Mapping[str, Any], lookups: Lookups, detail: bool,
         id=str(record.get("id")), number=_text(record.get("number")),
         description=_text(record.get("description")), client_id=client_id,
         client_name=lookups.client_names.get(client_id or ""),
-        project_id=_text(record.get("project_id")), hours=_task_hours(record),
+        project_id=_text(record.get("project_id")), hours=_task_hours(record, lookups.now),
         is_running=_flag(record.get("is_running")), rate=_nonzero(record.get("rate")),
         invoice_id=_text(record.get("invoice_id")), status_id=_text(record.get("status_id")),
         **_lifecycle(record),

@@ -14,7 +14,9 @@ from .base import Action, ActionInput, Route
 __all__ = ["HAND_WRITTEN", "Action", "ActionInput", "Route", "catalog"]
 
 #: Modules of hand-written actions; each has ``ACTIONS: list[Action]``.
-HAND_WRITTEN: tuple[str, ...] = ()
+HAND_WRITTEN: tuple[str, ...] = ("payments", "quotes", "credits", "recurring",
+                                 "expenses", "work", "reports", "reference", "admin",
+                                 "invoices", "invoice_ops", "invoice_list", "clients", "statements")
 
 
 def _unique(actions: list[Action], where: str) -> dict[str, Action]:

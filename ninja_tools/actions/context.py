@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from ..client import NinjaClient
+from ..errors import ConfirmationRequired
 from ..present import Lookups
 
 __all__ = ["Context"]
@@ -35,16 +36,39 @@ class Context:
     Args:
         client: the NinjaClient every action calls through.
         password: the human's password for the one ``password`` action being run; set on a
-            per-call copy by ``Toolbox.run``, never on the shared context.
+            per-call copy by ``Toolbox.execute``, never on the shared context.
+        passwordless: a human confirmed this call by typing the record's name because the
+            token's user has no password (signs in with Google, Microsoft or Apple); per call.
         ttl: seconds a lookup stays fresh.
         today: the local date (overdue is judged against it).
+        now: the time, for running task timers.
     """
 
     client: NinjaClient
     ttl: float = 300.0
     today: Callable[[], dt.date] = dt.date.today
+    now: Callable[[], float] = time.time
     password: SecretStr | None = field(default=None, repr=False)
+    passwordless: bool = False
     _cache: dict[str, _Cached] = field(default_factory=dict)
+
+    async def protected(self, method: str, path: str, *, json: Any = None) -> Any:
+        """Call a route behind Invoice Ninja's password middleware.
+
+        The human's password goes out on this request, always, even when the server's login
+        cache would let it through, so a success means the password was checked. A user who
+        signs in with Google, Microsoft or Apple has none: their confirmation (the typed name)
+        lets the call go without, as Invoice Ninja does. Without either, nothing is sent.
+        """
+        if self.password is not None:
+            return await self.client.with_password(method, path, self.password, json=json)
+        if self.passwordless:
+            return await self.client.call(method, path, json=json)
+        raise ConfirmationRequired(
+            f"{method} /{path} is behind Invoice Ninja's password and needs a human's"
+            " confirmation with that password; nothing was sent.",
+            hint="Run it from a face that can ask for the password (the CLI on a terminal, or"
+            " the confirm page).")
 
     def forget(self, *names: str) -> None:
         """Drop cached lookups (``clients``, ``vendors``...) after a write changed them."""
@@ -109,6 +133,7 @@ class Context:
             vendor_names={r["id"]: str(r.get("name") or _contact_name(r)) for r in vendor_rows},
             currency=default_currency,
             today=self.today(),
+            now=self.now(),
         )
 
 

@@ -1,4 +1,4 @@
-"""Input field types shared by actions: hashed ids, ISO dates, comma-or-list values."""
+"""Input field types shared by actions: hashed ids, ISO dates, e-mails, comma-or-list values."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-__all__ = ["IsoDate", "RecordId", "split_list"]
+__all__ = ["Email", "IsoDate", "RecordId", "exclusive", "split_list"]
 
 
 def split_list(value: Any) -> Any:
@@ -15,6 +15,13 @@ def split_list(value: Any) -> Any:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
     return value
+
+
+def exclusive(model: Any, *pairs: tuple[str, str]) -> None:
+    """In a model validator: refuse a record named twice (``client`` and ``client_id``)."""
+    for name, id_name in pairs:
+        if getattr(model, name) is not None and getattr(model, id_name) is not None:
+            raise ValueError(f"give {name} or {id_name}, not both")
 
 
 def _iso_date(value: Any) -> Any:
@@ -35,3 +42,7 @@ RecordId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0
                                 description="Hashed Invoice Ninja id, e.g. Opnel5aKBz")]
 IsoDate = Annotated[str, BeforeValidator(_iso_date),
                     Field(description="A date as YYYY-MM-DD")]
+#: An e-mail address as Invoice Ninja's validator accepts it (something@domain.tld).
+Email = Annotated[str, Field(min_length=3, max_length=254,
+                             pattern=r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$",
+                             description="An e-mail address")]

@@ -224,21 +224,29 @@ async def _shape_item(ctx: Context, kind: str, body: Any, *, raw: bool = False) 
     return present.shape(kind, record, lookups, detail=True, raw=raw)
 
 
-def _item_runner(res: Resource, kind: str) -> Any:
+def _item_runner(res: Resource, kind: str, *, protected: bool = False) -> Any:
+    """``protected``: the route is behind Invoice Ninja's password (users), so it goes through
+    ``ctx.protected`` with the confirming human's password."""
+
+    async def send(ctx: Context, method: str, path: str, body: Any = None) -> Any:
+        if protected:
+            return await ctx.protected(method, path, json=body)
+        return await ctx.client.call(method, path, json=body)
+
     async def run(ctx: Context, args: Any) -> BaseModel:
         record_path = api_path(res.path + "/{id}", id=args.id) if hasattr(args, "id") else ""
         if kind == "get":
-            body = await ctx.client.get(record_path)
+            body = await send(ctx, "GET", record_path)
             return await _shape_item(ctx, res.singular, body, raw=args.raw)
         if kind == "create":
-            body = await ctx.client.post(res.path, dict(args.fields))
+            body = await send(ctx, "POST", res.path, dict(args.fields))
         elif kind == "update":
             fields = dict(args.fields)
             if "contacts" in fields:
                 fields["contacts"] = await _keep_contacts(ctx, record_path, fields["contacts"])
-            body = await ctx.client.put(record_path, fields)
+            body = await send(ctx, "PUT", record_path, fields)
         elif kind == "delete":
-            body = await ctx.client.delete(record_path)
+            body = await send(ctx, "DELETE", record_path)
         else:  # upload
             files = [Upload(f.filename, base64.b64decode(f.content_base64)) for f in args.files]
             body = await ctx.client.upload(api_path(res.path + "/{id}/upload", id=args.id),
@@ -319,7 +327,10 @@ def _bulk_runner(row: BulkAction) -> Any:
                            "in this company; nothing was changed.", status=400,
                            entity=res.singular, record_id=missing[0],
                            hint="Check the ids with the list action.")
-        answer = await ctx.client.post(f"{res.path}/bulk", body)
+        if row.risk == "password":
+            answer = await ctx.protected("POST", f"{res.path}/bulk", json=body)
+        else:
+            answer = await ctx.client.post(f"{res.path}/bulk", body)
         ctx.forget(res.path)
         message = answer.get("message") if isinstance(answer, dict) else None
         if row.result in ("message", "job") or not can_read:
@@ -382,9 +393,12 @@ def _special_runner(route: SpecialRoute) -> Any:
                                             json=args.body or None, read_only=route.read_only)
             return present.FileResult(filename=got.filename, content_type=got.content_type,
                                       size=len(got.content), content=got.content)
-        body = await ctx.client.call(route.method, path, params=query,
-                                     json=args.body if route.method != "GET" else None,
-                                     read_only=route.read_only)
+        json_body = args.body if route.method != "GET" else None
+        if route.risk == "password":
+            body = await ctx.protected(route.method, path, json=json_body)
+        else:
+            body = await ctx.client.call(route.method, path, params=query, json=json_body,
+                                         read_only=route.read_only)
         data = body.get("data") if isinstance(body, dict) else body
         if isinstance(data, list):
             rows = [present.scrub(r) for r in data if isinstance(r, dict)]
@@ -442,7 +456,8 @@ def _standard_action(res: Resource, row: SpecialRoute) -> Action:
     }
     shaped = present.output_model(res.singular)
     output: type[BaseModel] = present.Page[shaped] if kind == "list" else shaped  # type: ignore[valid-type]
-    run = _list_runner(res) if kind == "list" else _item_runner(res, kind)
+    run = (_list_runner(res) if kind == "list"
+           else _item_runner(res, kind, protected=row.risk == "password"))
     return Action(
         name=row.name,
         title=_TITLES[kind].format(singular=_words(res.singular), plural=_words(res.plural)),

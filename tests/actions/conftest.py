@@ -62,11 +62,12 @@ def recorder(app: Any) -> Recorder:
 
 
 @pytest.fixture
-async def toolbox(recorder: Recorder) -> AsyncIterator[Toolbox]:
+async def toolbox(recorder: Recorder, state: SandboxState) -> AsyncIterator[Toolbox]:
     client = NinjaClient(Settings.load(url="http://sandbox.test", token="sandbox-token"),
                          transport=recorder)
     box = Toolbox(client)
     box.context.today = lambda: TODAY
+    box.context.now = state.clock.time  # running timers count on the sandbox's clock
     yield box
     await client.aclose()
 
