@@ -47,11 +47,14 @@ class Call:
 
 @dataclass(frozen=True)
 class Confirmation:
-    """A human's answer: ``password`` only for ``password`` actions, used once, then dropped."""
+    """A human's answer: ``password`` only for ``password`` actions, used once, then dropped;
+    ``passwordless`` when the token's user has no password and the human typed the record's
+    name instead."""
 
     approved: bool
     password: SecretStr | None = None
     how: str = ""
+    passwordless: bool = False
 
 
 class Confirmer(Protocol):
@@ -150,10 +153,15 @@ class Toolbox:
     def needs_human(self, call: Call) -> bool:
         return call.risk in self._confirm
 
-    async def execute(self, call: Call, *, how: str = "",
-                      password: SecretStr | None = None) -> BaseModel:
-        """Run a prepared call (confirmed already, when it needed to be) and record it."""
-        context = replace(self.context, password=password) if password else self.context
+    async def execute(self, call: Call, *, how: str = "", password: SecretStr | None = None,
+                      passwordless: bool = False) -> BaseModel:
+        """Run a prepared call (confirmed already, when it needed to be) and record it.
+
+        ``password`` goes on this call only; ``passwordless`` says the human confirmed by typing
+        the record's name because the token's user has no password.
+        """
+        context = replace(self.context, password=password, passwordless=passwordless) if (
+            password or passwordless) else self.context
         try:
             result = await call.action.run(context, call.params)
         except NinjaError as exc:
@@ -193,7 +201,8 @@ class Toolbox:
             why = f" ({answer.how})" if answer.how else ""
             raise ConfirmationRefused(f"{call.action.name} was not confirmed{why}; nothing was"
                                       " done.")
-        return await self.execute(call, how=answer.how, password=answer.password)
+        return await self.execute(call, how=answer.how, password=answer.password,
+                                  passwordless=answer.passwordless)
 
     async def _record(self, call: Call, outcome: str, *, confirmed: str = "", error: str = "",
                       result: Any = None) -> None:

@@ -1,0 +1,150 @@
+"""Fixtures for confirmation tests: a fresh sandbox, a transport that records every request with
+its headers, a Toolbox and a Desk on a clock the test moves, and an HTTP client for the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from ninja_tools import NinjaClient, Settings
+from ninja_tools.confirm import Desk, confirm_page_app
+from ninja_tools.policy import Principal
+from ninja_tools.sandbox import SandboxState, create_app
+from ninja_tools.toolbox import Toolbox
+
+TODAY = dt.date(2026, 3, 16)
+PASSWORD = "sandbox-password"
+ALICE = Principal(id="alice")
+PAGE = "http://confirm.test"
+
+
+class Sent:
+    """One request as it left the client: method, path and a copy of its headers."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        self.method = request.method
+        self.path = request.url.path
+        self.headers = httpx.Headers(request.headers)
+
+    def __repr__(self) -> str:  # never the headers: they hold the token and the password
+        return f"Sent({self.method} {self.path})"
+
+
+class Recorder(httpx.AsyncBaseTransport):
+    """Passes requests to the sandbox and remembers each one, headers included."""
+
+    def __init__(self, app: Any) -> None:
+        self.inner = httpx.ASGITransport(app=app)
+        self.requests: list[Sent] = []
+
+    @property
+    def sent(self) -> list[tuple[str, str]]:
+        return [(r.method, r.path) for r in self.requests]
+
+    def writes(self) -> list[tuple[str, str]]:
+        """Everything but reads (GETs and the read-only ``POST /refresh``)."""
+        return [(m, p) for m, p in self.sent if m != "GET" and not p.endswith("/refresh")]
+
+    def to(self, suffix: str) -> list[Sent]:
+        return [r for r in self.requests if r.path.endswith(suffix)]
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(Sent(request))
+        return await self.inner.handle_async_request(request)
+
+
+class Clock:
+    """The desk's clock: seconds since the epoch, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def app() -> Any:
+    return create_app(today=TODAY)
+
+
+@pytest.fixture
+def state(app: Any) -> SandboxState:
+    sandbox: SandboxState = app.state.sandbox
+    return sandbox
+
+
+@pytest.fixture
+def recorder(app: Any) -> Recorder:
+    return Recorder(app)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+ToolboxFor = Callable[[str], Toolbox]
+
+
+@pytest.fixture
+async def toolbox_for(recorder: Recorder) -> AsyncIterator[ToolboxFor]:
+    """Toolboxes over the same sandbox, one per token."""
+    clients: list[NinjaClient] = []
+
+    def make(token: str) -> Toolbox:
+        client = NinjaClient(Settings.load(url="http://sandbox.test", token=token),
+                             transport=recorder)
+        clients.append(client)
+        box = Toolbox(client)
+        box.context.today = lambda: TODAY
+        return box
+
+    yield make
+    for client in clients:
+        await client.aclose()
+
+
+@pytest.fixture
+def toolbox(toolbox_for: ToolboxFor) -> Toolbox:
+    return toolbox_for("sandbox-token")
+
+
+@pytest.fixture
+def desk(toolbox: Toolbox, clock: Clock) -> Desk:
+    return Desk(toolbox, base_url=PAGE, clock=clock)
+
+
+@pytest.fixture
+async def page(desk: Desk) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client for the confirm page, as a browser on the page's own origin."""
+    transport = httpx.ASGITransport(app=confirm_page_app(desk))
+    async with httpx.AsyncClient(transport=transport, base_url=PAGE) as client:
+        yield client
+
+
+@pytest.fixture
+async def elsewhere(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """Someone else changing Invoice Ninja directly (not through our client or recorder)."""
+    headers = {"X-API-TOKEN": "sandbox-token", "X-Requested-With": "XMLHttpRequest",
+               "Accept": "application/json"}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), headers=headers,
+                                 base_url="http://sandbox.test/api/v1") as client:
+        yield client
+
+
+def ids(state: SandboxState, kind: str, **match: Any) -> list[str]:
+    return [str(r["id"]) for r in state.store.where(kind, **match)]
+
+
+def by_name(state: SandboxState, kind: str, name: str) -> dict[str, Any]:
+    found = state.store.where(kind, name=name)
+    assert found, f"the sandbox has no {kind} called {name!r}"
+    return found[0]
