@@ -35,6 +35,8 @@ __all__ = ["error_from_response", "looks_like_html", "parse_retry_after", "read_
 
 _MODEL = re.compile(r"No query results for model \[(?:App\\+Models\\+)?(\w+)\]", re.IGNORECASE)
 _RECORD = re.compile(r"Record with value (\S+) not found", re.IGNORECASE)
+_ROUTE_404 = re.compile(r"route does not exist|method not supported|nothing to see here",
+                        re.IGNORECASE)
 _HEADER_HINT = (
     "Check that NINJA_URL is your Invoice Ninja address (e.g. https://invoicing.co; the /api/v1"
     " suffix is optional) and that no proxy in between strips the X-Requested-With and Accept"
@@ -209,6 +211,11 @@ def error_from_response(response: httpx.Response) -> NinjaError:
             )
         return BadRequest(f"Invoice Ninja rejected {where}: {text or 'bad request'}.",
                           status=status)
+    if status == 404 and text and not _ROUTE_404.search(text):
+        # A route that exists but found nothing to give (e.g. no backup of an activity).
+        return NotFound(f"Invoice Ninja found nothing for {where}: {text}", status=status,
+                        record_id=_record_id(response.url.path),
+                        hint="Check the id with a list action.")
     if status == 404:
         return RouteNotFound(
             f"Invoice Ninja has no route {where} ({text or 'not found'}).",

@@ -205,7 +205,8 @@ class SpecialRoute:
     admin-only routes, ``any`` when every valid token may call it; ``{entity}`` stands for the
     entity the caller names in the input. ``read_only`` means the call changes nothing, so it
     may be retried like a GET. ``resource`` is the entity whose ``{id}`` is in the path, if any.
-    ``choices`` limits a path placeholder to known values.
+    ``choices`` limits a path placeholder to known values. ``files``: the route takes
+    multipart ``documents[]`` files (sent as POST with ``_method=PUT``).
     """
 
     method: str
@@ -219,6 +220,7 @@ class SpecialRoute:
     result: Result = "item"
     choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
     note: str = ""
+    files: bool = False
 
 
 @dataclass(frozen=True)
@@ -405,8 +407,9 @@ RESOURCES: tuple[Resource, ...] = (
              filters=_CREDIT_FILTERS, statuses=_CREDIT_STATUSES,
              sort_columns=("number", "date", "amount", "balance", "status_id", "client_id",
                            "created_at", "updated_at")),
+    # Design and payment-term requests check isAdmin() to create.
     Resource("designs", "design", "designs", "design", "settings", _ALL,
-             create_permission="create_all", bulk=_ARD, bulk_validation="repository",
+             create_permission="admin", bulk=_ARD, bulk_validation="repository",
              capabilities=_LISTED, filters=_DESIGN_FILTERS,
              sort_columns=("name", "created_at", "updated_at")),
     # POST documents is an empty stub: documents are created through {entity}/{id}/upload.
@@ -440,7 +443,7 @@ RESOURCES: tuple[Resource, ...] = (
              sort_columns=("number", "date", "due_date", "amount", "balance", "status_id",
                            "client_id", "created_at", "updated_at")),
     Resource("locations", "location", "locations", "location", "clients", _ALL,
-             bulk_permission="admin", bulk=_ARD, bulk_validation="repository",
+             bulk=_ARD, bulk_validation="repository",
              capabilities=_LISTED),
     Resource("payments", "payment", "payments", "payment", "payments", _ALL, upload=True,
              bulk=("template", "restore", "archive", "delete", "email", "email_receipt"),
@@ -448,7 +451,7 @@ RESOURCES: tuple[Resource, ...] = (
              filters=_PAYMENT_FILTERS, statuses=_PAYMENT_STATUSES,
              sort_columns=("number", "date", "amount", "status_id", "client_id", "created_at")),
     Resource("payment_terms", "payment_term", "payment_terms", "payment_term", "settings", _ALL,
-             create_permission="create_all", bulk=_ARD, bulk_validation="repository",
+             create_permission="admin", bulk=_ARD, bulk_validation="repository",
              capabilities=_LISTED, sort_columns=("num_days", "created_at")),
     Resource("products", "product", "products", "product", "products", _ALL, upload=True,
              bulk=(*_ARD, "set_tax_id"), bulk_validation="in", capabilities=_LISTED,
@@ -902,7 +905,8 @@ SPECIAL_ROUTES: tuple[SpecialRoute, ...] = (
        "emails", True, "clients", "list"),
     _S("POST", "emails/entityHistory", "list_record_emails", "read", "view_{entity}", "emails",
        True, result="list"),
-    _S("POST", "templates", "preview_email_template", "read", "admin", "emails", True),
+    # The controller checks no permission of its own.
+    _S("POST", "templates", "preview_email_template", "read", "any", "emails", True),
 
     # invoices, quotes, credits, purchase orders: PDFs and e-documents. The id routes are the
     # performAction download case, which checks edit permission.
@@ -935,8 +939,9 @@ SPECIAL_ROUTES: tuple[SpecialRoute, ...] = (
     _S("POST", "payments/refund", "refund_payment", "destructive", "admin", "payments"),
 
     # expenses, projects, tasks, vendors
-    _S("PUT", "edocument/upload", "import_expense_edocument", "write", "create_expense",
-       "expenses", note="multipart upload of an e-invoice file; becomes an expense"),
+    # The request checks isAdmin(), not create_expense.
+    _S("PUT", "edocument/upload", "import_expense_edocument", "write", "admin",
+       "expenses", note="an e-invoice file (XML or PDF) becomes an expense", files=True),
     _S("POST", "projects/{id}/invoice", "create_invoice_from_project", "write",
        "create_invoice", "projects", resource="projects", note="[2025]"),
     _S("POST", "tasks/sort", "sort_tasks", "write", "edit_task", "tasks",
@@ -973,7 +978,7 @@ SPECIAL_ROUTES: tuple[SpecialRoute, ...] = (
     _S("GET", "companies/{id}/logo", "download_company_logo", "read", "view_company",
        "settings", True, "companies", "file"),
     _S("PUT", "companies/{id}/upload", "upload_company_document", "write", "edit_company",
-       "settings", resource="companies"),
+       "settings", resource="companies", files=True),
     _S("POST", "companies/updateOriginTaxData/{id}", "update_company_tax_data", "write",
        "edit_company", "settings", resource="companies", note="throttled to 3 a minute"),
     _S("POST", "company_gateways/{id}/test", "test_company_gateway", "read", "admin",

@@ -16,7 +16,7 @@ from pydantic import BaseModel, BeforeValidator, Field, create_model, field_vali
 
 from .. import present
 from ..client import Upload, api_path
-from ..errors import NinjaError, NotFound
+from ..errors import BadRequest, NinjaError, NotFound, PasswordRejected, ValidationFailed
 from ..resources import (
     BULK_ACTIONS,
     RESOURCES,
@@ -224,6 +224,13 @@ async def _shape_item(ctx: Context, kind: str, body: Any, *, raw: bool = False) 
     return present.shape(kind, record, lookups, detail=True, raw=raw)
 
 
+#: Fields Invoice Ninja requires on every update of these resources; carried over from the
+#: current record when the caller leaves them out.
+_UPDATE_CARRIES: dict[str, tuple[str, ...]] = {
+    "task_schedulers": ("template", "next_run", "parameters"),
+}
+
+
 def _item_runner(res: Resource, kind: str, *, protected: bool = False) -> Any:
     """``protected``: the route is behind Invoice Ninja's password (users), so it goes through
     ``ctx.protected`` with the confirming human's password."""
@@ -244,6 +251,10 @@ def _item_runner(res: Resource, kind: str, *, protected: bool = False) -> Any:
             fields = dict(args.fields)
             if "contacts" in fields:
                 fields["contacts"] = await _keep_contacts(ctx, record_path, fields["contacts"])
+            carried = [k for k in _UPDATE_CARRIES.get(res.path, ()) if k not in fields]
+            if carried:
+                current = ((await send(ctx, "GET", record_path)) or {}).get("data") or {}
+                fields.update({k: current[k] for k in carried if k in current})
             body = await send(ctx, "PUT", record_path, fields)
         elif kind == "delete":
             body = await send(ctx, "DELETE", record_path)
@@ -319,7 +330,7 @@ def _bulk_runner(row: BulkAction) -> Any:
                                             filename=f"{res.plural}.pdf")
             return present.FileResult(filename=got.filename, content_type=got.content_type,
                                       size=len(got.content), content=got.content)
-        can_read = "show" in res.routes and res.path not in ("users",)
+        can_read = _readable(res)
         before = await read(ctx, ids) if can_read else {}
         missing = [i for i, rec in before.items() if rec is None]
         if missing:
@@ -369,12 +380,19 @@ def _placeholders(path: str) -> list[str]:
     return [part[1:-1] for part in path.split("/") if part.startswith("{")]
 
 
+_PLACEHOLDER_WORDS = {"account_id": "The bank's own account id (a number, not a hashed id)"}
+
+
 def _special_input(route: SpecialRoute) -> type[ActionInput]:
     choices = dict(route.choices)
     fields: dict[str, Any] = {}
     for name in _placeholders(route.path):
         kind = _literal(choices[name]) if name in choices else _ID
-        fields[name] = (kind, Field(description=f"The {name.replace('_', ' ')}"))
+        words = _PLACEHOLDER_WORDS.get(name, f"The {name.replace('_', ' ')}")
+        fields[name] = (kind, Field(description=words))
+    if route.files:
+        fields["files"] = (list[UploadFile], Field(min_length=1, max_length=20,
+                                                   description="The files to send"))
     if not fields:
         return SpecialInput
     model: type[ActionInput] = create_model(f"{_camel(route.name)}Input", __base__=SpecialInput,
@@ -382,33 +400,55 @@ def _special_input(route: SpecialRoute) -> type[ActionInput]:
     return model
 
 
+#: Special routes whose normal answer arrives as an error status: the action reports it.
+_ANSWERED_BY_ERROR: dict[str, tuple[type[NinjaError], ...]] = {
+    # 412 when no password was given recently: that is the answer, not a failure.
+    "check_password_timeout": (PasswordRejected,),
+    # 400/422 with the list of problems when the record is not ready for e-invoicing.
+    "validate_einvoice": (BadRequest, ValidationFailed),
+}
+
+
+def _answer(body: Any) -> BaseModel:
+    """Whatever a special route answered, as a Message: rows, a record, or a sentence."""
+    data = body.get("data", body) if isinstance(body, dict) else body
+    if isinstance(data, list):
+        rows = [present.scrub(r) if isinstance(r, dict) else r for r in data]
+        return present.Message(message=f"{len(rows)} rows", details={"rows": rows})
+    message = body.get("message") if isinstance(body, dict) else None
+    if isinstance(data, dict):
+        details = {k: v for k, v in present.scrub(data).items() if k != "message"}
+        return present.Message(message=str(message or "done"), details=details or None)
+    return present.Message(message=str(data if data not in (None, "") else "done"))
+
+
 def _special_runner(route: SpecialRoute) -> Any:
     names = _placeholders(route.path)
 
-    async def run(ctx: Context, args: SpecialInput) -> BaseModel:
-        path = api_path(route.path, **{n: getattr(args, n) for n in names})
-        query = dict(args.query) or None
-        if route.result == "file":
-            got = await ctx.client.download(path, query, method=route.method,
-                                            json=args.body or None, read_only=route.read_only)
-            return present.FileResult(filename=got.filename, content_type=got.content_type,
-                                      size=len(got.content), content=got.content)
+    async def call(ctx: Context, args: SpecialInput, path: str) -> Any:
+        if route.files:
+            files = [Upload(f.filename, base64.b64decode(f.content_base64))
+                     for f in getattr(args, "files", [])]
+            return await ctx.client.upload(path, files)
         json_body = args.body if route.method != "GET" else None
         if route.risk == "password":
-            body = await ctx.protected(route.method, path, json=json_body)
-        else:
-            body = await ctx.client.call(route.method, path, params=query, json=json_body,
-                                         read_only=route.read_only)
-        data = body.get("data") if isinstance(body, dict) else body
-        if isinstance(data, list):
-            rows = [present.scrub(r) for r in data if isinstance(r, dict)]
-            return present.Message(message=f"{len(rows)} rows", details={"rows": rows})
-        if isinstance(data, dict):
-            return present.Message(message=str(body.get("message") or "done")
-                                   if isinstance(body, dict) else "done",
-                                   details=present.scrub(data))
-        text = body.get("message") if isinstance(body, dict) else body
-        return present.Message(message=str(text if text is not None else "done"))
+            return await ctx.protected(route.method, path, json=json_body)
+        return await ctx.client.call(route.method, path, params=dict(args.query) or None,
+                                     json=json_body, read_only=route.read_only)
+
+    async def run(ctx: Context, args: SpecialInput) -> BaseModel:
+        path = api_path(route.path, **{n: getattr(args, n) for n in names})
+        if route.result == "file":
+            got = await ctx.client.download(path, dict(args.query) or None,
+                                            method=route.method, json=args.body or None,
+                                            read_only=route.read_only)
+            return present.FileResult(filename=got.filename, content_type=got.content_type,
+                                      size=len(got.content), content=got.content)
+        try:
+            return _answer(await call(ctx, args, path))
+        except _ANSWERED_BY_ERROR.get(route.name, ()) as exc:
+            fields = getattr(exc, "field_errors", None) or None
+            return present.Message(message=exc.message, details=fields)
 
     return run
 
@@ -436,6 +476,9 @@ def _describe(kind: str, res: Resource) -> str:
     if kind == "create":
         return (f"Create a {one} from Invoice Ninja API fields. Prefer a friendlier create "
                 f"action when there is one.")
+    if kind == "update" and res.path == "company_users":
+        return ('Change a user\'s settings in this company: fields go nested, as'
+                ' {"company_user": {"permissions": "...", "is_admin": false, ...}}.')
     if kind == "update":
         extra = (" Contacts you leave out are kept; line items, when given, replace all lines."
                  if res.path in ("clients", "vendors", "invoices", "quotes", "credits",
@@ -468,11 +511,16 @@ def _standard_action(res: Resource, row: SpecialRoute) -> Action:
     )
 
 
+def _readable(res: Resource) -> bool:
+    """Whether a bulk action can read its records back (users' show route needs a password)."""
+    return "show" in res.routes and "show" not in res.password_routes
+
+
 def _bulk_action(row: BulkAction) -> Action:
     res = resource(row.resource)
     output: type[BaseModel] = (present.FileResult if row.result == "file" else
                                present.Message if row.result in ("message", "job")
-                               else BulkResult)
+                               or not _readable(res) else BulkResult)
     verb = row.name.split("_", 1)[0]
     return Action(
         name=row.name, title=_words(row.name).capitalize(),

@@ -26,32 +26,7 @@ from .conftest import TODAY, Recorder, Yes
 
 #: Generated actions that cannot work against the real server as generated; each reason says
 #: what is wrong. ``strict``: once the action is fixed the test fails until it leaves this table.
-_NOT_READ_BACK = (
-    "declares BulkResult as its output, but the generated bulk runner does not read users back "
-    "(GET users/{id} is password-protected) and returns a Message instead"
-)
-_DROPS_ANSWER = (
-    "generated special runner keeps only 'data' or 'message' of the JSON answer; this route "
-    "answers a bare object, so the result is just 'done' and the data is lost"
-)
-KNOWN_BROKEN: dict[str, str] = {
-    "archive_users": _NOT_READ_BACK,
-    "restore_users": _NOT_READ_BACK,
-    "delete_users": _NOT_READ_BACK,
-    "ping_server": _DROPS_ANSWER,
-    "preview_email_template": _DROPS_ANSWER,
-    "validate_einvoice": _DROPS_ANSWER,
-    "get_dashboard_chart": _DROPS_ANSWER,
-    "list_subscription_steps": _DROPS_ANSWER,
-    "upload_company_document": (
-        "PUT companies/{id}/upload takes multipart documents[] files, but the generated special "
-        "action only sends a JSON body, so nothing is attached"
-    ),
-    "import_expense_edocument": (
-        "PUT edocument/upload takes multipart documents[] files, but the generated special "
-        "action only sends a JSON body, so no file arrives and the server fails (500)"
-    ),
-}
+KNOWN_BROKEN: dict[str, str] = {}
 
 ACTIONS = catalog()
 

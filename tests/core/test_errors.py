@@ -170,3 +170,16 @@ async def test_unknown_status_is_a_plain_api_error() -> None:
 def test_repr_shows_status_and_message_only() -> None:
     error = ValidationFailed("bad", status=422, field_errors={"a": ["b"]})
     assert repr(error) == "ValidationFailed(status=422, 'bad')"
+
+
+@pytest.mark.parametrize("message", ["Route does not exist", "Method not supported for this route",
+                                     "404 | Nothing to see here!", ""])
+async def test_404_for_a_missing_route(message: str) -> None:
+    body = {"message": message} if message else {}
+    assert isinstance(await _fail(reply(404, body)), RouteNotFound)
+
+
+async def test_404_with_its_own_message_is_not_found_not_a_missing_route() -> None:
+    error = await _fail(reply(404, {"message": "No backup exists for this activity"}),
+                        "activities/download_entity/Abc123defg")
+    assert isinstance(error, NotFound) and "No backup exists" in error.message
