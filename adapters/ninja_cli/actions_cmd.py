@@ -6,6 +6,7 @@ import json
 from typing import Any, TextIO
 
 from ninja_tools.actions import Action, catalog
+from ninja_tools.resources import TOOLSETS
 
 
 def describe(action: Action) -> dict[str, Any]:
@@ -25,7 +26,23 @@ def describe(action: Action) -> dict[str, Any]:
     }
 
 
-def run_actions(as_json: bool, toolset: str | None, out: TextIO) -> int:
+def markdown_table() -> str:
+    """The README's catalog table: one row per toolset, the everyday actions named."""
+    rows = ["| toolset | what | actions | everyday actions |", "| --- | --- | --- | --- |"]
+    by_toolset: dict[str, list[Action]] = {}
+    for action in catalog():
+        by_toolset.setdefault(action.toolset, []).append(action)
+    for name, actions in sorted(by_toolset.items()):
+        everyday = ", ".join(f"`{a.name}`" for a in actions if not a.generated) or "-"
+        rows.append(f"| {name} | {TOOLSETS.get(name, '')} | {len(actions)} | {everyday} |")
+    return "\n".join(rows) + "\n"
+
+
+def run_actions(as_json: bool, toolset: str | None, out: TextIO,
+                as_markdown: bool = False) -> int:
+    if as_markdown:
+        out.write(markdown_table())
+        return 0
     actions = [a for a in catalog() if toolset is None or a.toolset == toolset]
     if as_json:
         out.write(json.dumps([describe(a) for a in actions], indent=2, sort_keys=True) + "\n")

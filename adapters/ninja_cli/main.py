@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     actions = commands.add_parser("actions", help="list every action of the catalog")
     actions.add_argument("--json", action="store_true", help="print the catalog as JSON")
     actions.add_argument("--toolset", help="only this toolset")
+    actions.add_argument("--markdown", action="store_true",
+                         help="print the README's catalog table")
 
     call = commands.add_parser("call", help="run one action and print its result as JSON")
     call.add_argument("name", help="the action's name, e.g. list_invoices")
@@ -58,6 +60,26 @@ def build_parser() -> argparse.ArgumentParser:
                       help="confirm destructive and send actions without asking (never"
                       " passwords)")
     _add_connection_flags(call)
+
+    mcp = commands.add_parser("mcp", help="serve the catalog to assistants over MCP")
+    mcp.add_argument("--transport", choices=("stdio", "http"), default="stdio")
+    mcp.add_argument("--host", default="127.0.0.1", help="HTTP host (default 127.0.0.1)")
+    mcp.add_argument("--port", type=int, default=8765, help="HTTP port (default 8765)")
+    mcp.add_argument("--read-only", dest="read_only", action="store_true", default=None,
+                     help="refuse every action that changes data (NINJA_READ_ONLY)")
+    mcp.add_argument("--toolsets", help="comma list of toolsets to list too, or all"
+                     " (NINJA_TOOLSETS)")
+    mcp.add_argument("--tools", help="comma list of actions to list too (NINJA_TOOLS)")
+    mcp.add_argument("--exclude-tools", dest="exclude_tools",
+                     help="comma list of actions denied everywhere (NINJA_EXCLUDE_TOOLS)")
+    mcp.add_argument("--confirm-port", dest="confirm_port", type=int, default=0,
+                     help="port of the confirm page under stdio (default: any free port)")
+    _add_connection_flags(mcp)
+
+    slack = commands.add_parser("slack", help="run the /invoice Slack app")
+    slack.add_argument("--host", default="127.0.0.1", help="HTTP host (default 127.0.0.1)")
+    slack.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
+    _add_connection_flags(slack)
 
     sandbox = commands.add_parser("sandbox", help="serve the embedded demo Invoice Ninja")
     sandbox.add_argument("--host", default="127.0.0.1")
@@ -89,11 +111,19 @@ def run(
         if args.command == "actions":
             from .actions_cmd import run_actions
 
-            return run_actions(args.json, args.toolset, out)
+            return run_actions(args.json, args.toolset, out, as_markdown=args.markdown)
         if args.command == "call":
             from .call_cmd import run_call
 
             return anyio.run(lambda: run_call(args, out, transport=transport))
+        if args.command == "mcp":
+            from ninja_mcp.main import run_mcp
+
+            return run_mcp(args)
+        if args.command == "slack":
+            from ninja_slack.main import run_slack
+
+            return run_slack(args)
         if args.command == "sandbox":
             from ninja_tools.sandbox import serve
 
