@@ -1,0 +1,1 @@
+"""Benchmarks: the figures the README quotes. Run ``python -m bench``; not a test suite."""
