@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import anyio
 from pydantic import SecretStr
 
-from ..client import NinjaClient
-from ..errors import ConfirmationRequired
+from ..client import NinjaClient, api_path
+from ..errors import ConfirmationRequired, NotFound
 from ..present import Lookups
 
 __all__ = ["Context"]
@@ -92,6 +93,26 @@ class Context:
 
         rows: list[dict[str, Any]] = await self._remember(path, load)
         return rows
+
+    async def read_many(self, path: str, ids: list[str]) -> dict[str, dict[str, Any] | None]:
+        """Each record of ``path`` by id, read at once; ``None`` for an id that does not exist.
+
+        Bulk actions read their records before and after, because Invoice Ninja answers 200
+        while silently skipping records the user may not edit.
+        """
+        found: dict[str, dict[str, Any] | None] = {}
+
+        async def one(record_id: str) -> None:
+            try:
+                body = await self.client.get(api_path(path + "/{id}", id=record_id))
+                found[record_id] = body.get("data") if isinstance(body, dict) else None
+            except NotFound:
+                found[record_id] = None
+
+        async with anyio.create_task_group() as group:
+            for record_id in ids:
+                group.start_soon(one, record_id)
+        return found
 
     async def statics(self) -> dict[str, Any]:
         async def load() -> dict[str, Any]:

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Self
 
-import anyio
 from pydantic import BeforeValidator, Field, model_validator
 
 from .. import present
-from ..client import api_path
 from ..errors import NotFound
 from .base import Action, ActionInput, Route
 from .context import Context
@@ -123,25 +121,9 @@ class CategorizeExpensesInput(ActionInput):
         return self
 
 
-async def _read_expenses(ctx: Context, ids: list[str]) -> dict[str, dict[str, Any] | None]:
-    found: dict[str, dict[str, Any] | None] = {}
-
-    async def one(expense_id: str) -> None:
-        try:
-            body = await ctx.client.get(api_path("expenses/{id}", id=expense_id))
-            found[expense_id] = body.get("data") if isinstance(body, dict) else None
-        except NotFound:
-            found[expense_id] = None
-
-    async with anyio.create_task_group() as group:
-        for expense_id in ids:
-            group.start_soon(one, expense_id)
-    return found
-
-
 async def _categorize(ctx: Context, args: CategorizeExpensesInput) -> BulkResult:
     ids = list(dict.fromkeys(args.ids))
-    before = await _read_expenses(ctx, ids)
+    before = await ctx.read_many("expenses", ids)
     missing = [i for i, rec in before.items() if rec is None]
     if missing:
         raise NotFound(f"No expense with id '{missing[0]}' exists in this company; nothing was "
@@ -153,7 +135,7 @@ async def _categorize(ctx: Context, args: CategorizeExpensesInput) -> BulkResult
     await ctx.client.post("expenses/bulk", {"action": "bulk_categorize", "ids": ids,
                                             "category_id": category.id})
     ctx.forget("expenses")
-    after = await _read_expenses(ctx, ids)
+    after = await ctx.read_many("expenses", ids)
     results = []
     for expense_id in ids:
         record = after.get(expense_id) or before[expense_id] or {}

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
-__all__ = ["Email", "IsoDate", "RecordId", "exclusive", "split_list"]
+from .base import ActionInput
+
+__all__ = ["ClientChoice", "Email", "IsoDate", "RecordId", "RecordRef", "exclusive",
+           "split_list"]
 
 
 def split_list(value: Any) -> Any:
@@ -46,3 +49,37 @@ IsoDate = Annotated[str, BeforeValidator(_iso_date),
 Email = Annotated[str, Field(min_length=3, max_length=254,
                              pattern=r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$",
                              description="An e-mail address")]
+
+
+class RecordRef(ActionInput):
+    """Names one record: by its hashed id or by its number (exactly one)."""
+
+    id: RecordId | None = Field(default=None, description="Hashed id of the record")
+    number: str | None = Field(default=None, min_length=1, max_length=100,
+                               description="Its number instead of the id, e.g. 0042")
+
+    @model_validator(mode="after")
+    def _one_reference(self) -> Any:
+        if bool(self.id) == bool(self.number):
+            raise ValueError("give the id or the number (exactly one)")
+        return self
+
+
+class ClientChoice(ActionInput):
+    """Names the client of a new record: by id, or by name or e-mail (exactly one)."""
+
+    client_id: RecordId | None = Field(default=None,
+                                       description="Hashed id of the client (or give client)")
+    client: str | None = Field(
+        default=None, min_length=1, max_length=200,
+        description="The client's name or a contact's e-mail (instead of client_id)")
+    create_client_if_missing: bool = Field(
+        default=False, description="Create the client when no client has that name or e-mail")
+
+    @model_validator(mode="after")
+    def _one_client(self) -> Any:
+        if bool(self.client_id) == bool(self.client):
+            raise ValueError("give client_id or client (a name or an e-mail), exactly one")
+        if self.create_client_if_missing and not self.client:
+            raise ValueError("create_client_if_missing needs client (a name or an e-mail)")
+        return self

@@ -11,7 +11,6 @@ import binascii
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-import anyio
 from pydantic import BaseModel, BeforeValidator, Field, create_model, field_validator
 
 from .. import present
@@ -305,21 +304,6 @@ def _changed(action: str, before: Mapping[str, Any], after: Mapping[str, Any] | 
 def _bulk_runner(row: BulkAction) -> Any:
     res = resource(row.resource)
 
-    async def read(ctx: Context, ids: list[str]) -> dict[str, dict[str, Any] | None]:
-        found: dict[str, dict[str, Any] | None] = {}
-
-        async def one(record_id: str) -> None:
-            try:
-                body = await ctx.client.get(api_path(res.path + "/{id}", id=record_id))
-                found[record_id] = body.get("data") if isinstance(body, dict) else None
-            except NotFound:
-                found[record_id] = None
-
-        async with anyio.create_task_group() as group:
-            for record_id in ids:
-                group.start_soon(one, record_id)
-        return found
-
     async def run(ctx: Context, args: BulkInput) -> BaseModel:
         ids = list(dict.fromkeys(args.ids))
         body = {"action": row.action, "ids": ids,
@@ -331,7 +315,7 @@ def _bulk_runner(row: BulkAction) -> Any:
             return present.FileResult(filename=got.filename, content_type=got.content_type,
                                       size=len(got.content), content=got.content)
         can_read = _readable(res)
-        before = await read(ctx, ids) if can_read else {}
+        before = await ctx.read_many(res.path, ids) if can_read else {}
         missing = [i for i, rec in before.items() if rec is None]
         if missing:
             raise NotFound(f"No {res.singular.replace('_', ' ')} with id '{missing[0]}' exists "
@@ -347,7 +331,7 @@ def _bulk_runner(row: BulkAction) -> Any:
         if row.result in ("message", "job") or not can_read:
             return present.Message(message=str(message or "done"),
                                    details={"action": row.action, "ids": ids})
-        after = await read(ctx, ids)
+        after = await ctx.read_many(res.path, ids)
         statuses = dict(res.statuses)
         results = []
         for record_id in ids:

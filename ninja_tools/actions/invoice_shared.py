@@ -6,34 +6,27 @@ only their addresses are reported, never the invitation links (they open the cli
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field
 
 from .. import present
 from ..client import api_path
 from ..errors import NinjaError
-from .base import ActionInput
 from .context import Context
-from .fields import RecordId
+from .fields import RecordId, RecordRef
 from .lookup import client_label, resolve_document
 
 __all__ = ["InvoiceRef", "InvoiceResult", "find_invoice", "invoice_label", "recipients",
            "shape_invoice"]
 
 
-class InvoiceRef(ActionInput):
+class InvoiceRef(RecordRef):
     """Names one invoice: by its hashed id or by its number."""
 
     id: RecordId | None = Field(default=None, description="Hashed id of the invoice")
     number: str | None = Field(default=None, min_length=1, max_length=100,
                                description="The invoice number, e.g. 0042 (instead of id)")
-
-    @model_validator(mode="after")
-    def _one_reference(self) -> Self:
-        if bool(self.id) == bool(self.number):
-            raise ValueError("give the invoice's id or its number (exactly one)")
-        return self
 
 
 class InvoiceResult(BaseModel):

@@ -18,7 +18,7 @@ from ..errors import NinjaError
 from ..resources import Risk
 from .base import Action, ActionInput, Route
 from .context import Context
-from .fields import IsoDate, RecordId, split_list
+from .fields import ClientChoice, IsoDate, split_list
 from .invoice_shared import (
     InvoiceRef,
     InvoiceResult,
@@ -73,14 +73,7 @@ class _InvoiceFields(ActionInput):
                               description="Payment terms text shown on the invoice")
 
 
-class CreateInvoiceInput(_InvoiceFields):
-    client_id: RecordId | None = Field(default=None,
-                                       description="Hashed id of the client (or give client)")
-    client: str | None = Field(
-        default=None, min_length=1, max_length=200,
-        description="The client's name or a contact's e-mail (instead of client_id)")
-    create_client_if_missing: bool = Field(
-        default=False, description="Create the client when no client has that name or e-mail")
+class CreateInvoiceInput(_InvoiceFields, ClientChoice):
     line_items: list[LineIn] = Field(min_length=1, max_length=200,
                                      description="The lines of the invoice, in order")
     discount_percent: float | None = Field(
@@ -96,10 +89,6 @@ class CreateInvoiceInput(_InvoiceFields):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if bool(self.client_id) == bool(self.client):
-            raise ValueError("give client_id or client (a name or an e-mail), exactly one")
-        if self.create_client_if_missing and not self.client:
-            raise ValueError("create_client_if_missing needs client (a name or an e-mail)")
         _check_dates(self.date, self.due_date, self.payment_terms_days)
         _check_discount(self.discount_percent, self.discount_amount)
         return self

@@ -12,9 +12,8 @@ from typing import Any, Self
 
 from pydantic import Field, model_validator
 
-from .base import ActionInput
 from .context import Context
-from .fields import RecordId
+from .fields import ClientChoice
 from .lines import Discount, DiscountPlan, LineIn, apply_discounts, build_line
 from .lookup import resolve_client
 from .records import DocumentResult, document
@@ -25,16 +24,9 @@ __all__ = ["NewDocumentInput", "create_document"]
 _TEXT = 5000
 
 
-class NewDocumentInput(ActionInput):
+class NewDocumentInput(ClientChoice):
     """Fields every new quote, credit and recurring invoice takes."""
 
-    client_id: RecordId | None = Field(default=None,
-                                       description="Hashed id of the client (or give client)")
-    client: str | None = Field(
-        default=None, min_length=1, max_length=200,
-        description="The client's name or a contact's e-mail (instead of client_id)")
-    create_client_if_missing: bool = Field(
-        default=False, description="Create the client when no client has that name or e-mail")
     discount_percent: float | None = Field(
         default=None, gt=0, le=100, description="Discount on the whole document, in percent")
     discount_amount: float | None = Field(
@@ -46,10 +38,6 @@ class NewDocumentInput(ActionInput):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if bool(self.client_id) == bool(self.client):
-            raise ValueError("give client_id or client (a name or an e-mail), exactly one")
-        if self.create_client_if_missing and not self.client:
-            raise ValueError("create_client_if_missing needs client (a name or an e-mail)")
         if self.discount_percent is not None and self.discount_amount is not None:
             raise ValueError("give discount_percent or discount_amount, not both")
         return self

@@ -19,7 +19,7 @@ from ..errors import DuplicateRequest, InvalidInput, NinjaError, OutcomeUnknown,
 from . import records
 from .base import Action, ActionInput, Risk, Route
 from .context import Context
-from .fields import IsoDate
+from .fields import IsoDate, RecordRef
 from .lookup import client_label
 from .payment_plan import (
     CreditUse,
@@ -304,7 +304,7 @@ def _record_risk(args: RecordPaymentInput) -> Risk:
 
 # -- refund_payment ---------------------------------------------------------------------------
 
-class RefundPaymentInput(records.RecordRef):
+class RefundPaymentInput(RecordRef):
     """The payment to refund (its id or its number) and how much of it."""
 
     amount: float | None = Field(default=None, gt=0, le=1e12,

@@ -17,10 +17,10 @@ from ..errors import NinjaError
 from . import records
 from .base import Action, Route
 from .context import Context
-from .fields import IsoDate
+from .fields import IsoDate, RecordRef
 from .lines import LineIn
 from .new_documents import NewDocumentInput, create_document
-from .records import DocumentResult, RecordRef
+from .records import DocumentResult
 
 __all__ = ["ACTIONS"]
 

@@ -9,40 +9,25 @@ the id is tried first when the string looks like a hashed id). Writes go through
 from __future__ import annotations
 
 import re
-from typing import Any, Self
+from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field
 
 from .. import present
 from ..client import api_path
 from ..errors import NinjaError, NotFound
-from .base import ActionInput
 from .context import Context
-from .fields import RecordId
+from .fields import RecordRef
 from .lookup import client_label, resolve_document
 from .shaping import data_of
 
-__all__ = ["DocumentResult", "RecordRef", "bulk", "document", "email", "find", "label", "read",
+__all__ = ["DocumentResult", "bulk", "document", "email", "find", "label", "read",
            "recipients", "ref_of"]
 
 #: Invoice Ninja's hashed ids: a letter, then at least nine letters or digits.
 _HASHED = re.compile(r"^[A-Za-z][A-Za-z0-9]{9,}$")
 _NOUNS = {"invoices": "invoice", "quotes": "quote", "credits": "credit", "payments": "payment",
           "recurring_invoices": "recurring invoice"}
-
-
-class RecordRef(ActionInput):
-    """Names one record: by its hashed id or by its number."""
-
-    id: RecordId | None = Field(default=None, description="Hashed id of the record")
-    number: str | None = Field(default=None, min_length=1, max_length=100,
-                               description="Its number instead of the id, e.g. 0042")
-
-    @model_validator(mode="after")
-    def _one_reference(self) -> Self:
-        if bool(self.id) == bool(self.number):
-            raise ValueError("give the id or the number (exactly one)")
-        return self
 
 
 class DocumentResult(BaseModel):
