@@ -18,7 +18,7 @@ from ..client import api_path
 from ..errors import InvalidInput, NinjaError, NotFound
 from .context import Context
 
-__all__ = ["ClientMatch", "NamedMatch", "client_label", "resolve_category", "resolve_client",
+__all__ = ["Match", "client_label", "resolve_category", "resolve_client",
            "resolve_client_and_project", "resolve_document", "resolve_project",
            "resolve_vendor"]
 
@@ -26,8 +26,9 @@ _ALL = "active,archived,deleted"
 
 
 @dataclass(frozen=True)
-class ClientMatch:
-    """The client found (or created) for a ``client_id`` or ``client`` input."""
+class Match:
+    """The record found (or created) for an id or a name: a client, vendor, category or
+    project."""
 
     record: dict[str, Any]
     created: bool = False
@@ -86,7 +87,7 @@ def _nearest(rows: list[dict[str, Any]], wanted: str) -> list[str]:
 async def resolve_client(
     ctx: Context, *, client_id: str | None = None, client: str | None = None,
     create_if_missing: bool = False, field: str = "client",
-) -> ClientMatch:
+) -> Match:
     """The client meant by ``client_id`` (a hashed id) or ``client`` (a name or an e-mail).
 
     ``client`` matches the exact e-mail of any contact first, then the name in any case;
@@ -104,7 +105,7 @@ async def resolve_client(
         if record.get("is_deleted"):
             raise NinjaError(f"The client {client_label(record)} ({client_id}) is deleted.",
                              hint="Restore it with restore_clients, or pick another client.")
-        return ClientMatch(record)
+        return Match(record)
     wanted = (client or "").strip()
     if not wanted:
         raise InvalidInput("Give client_id or client (a name or an e-mail).",
@@ -117,7 +118,7 @@ async def resolve_client(
     else:
         rows = []
     if len(found) == 1:
-        return ClientMatch(found[0])
+        return Match(found[0])
     if len(found) > 1:
         listed = "; ".join(_describe(r) for r in found[:10])
         raise InvalidInput(
@@ -125,7 +126,7 @@ async def resolve_client(
             field_errors={field: [f"matches {len(found)} clients"]},
             hint="Pass client_id with the id of the one you mean.")
     if create_if_missing:
-        return ClientMatch(await _create_client(ctx, wanted), created=True)
+        return Match(await _create_client(ctx, wanted), created=True)
     near = _nearest(rows, wanted)
     raise NotFound(
         f"No client named or with the e-mail '{wanted}'."
@@ -173,20 +174,6 @@ async def resolve_document(
 
 # -- vendors, expense categories, projects ----------------------------------------------------
 
-@dataclass(frozen=True)
-class NamedMatch:
-    """The vendor, expense category or project found (or created) for an id or a name."""
-
-    record: dict[str, Any]
-    created: bool = False
-
-    @property
-    def id(self) -> str:
-        return str(self.record["id"])
-
-    @property
-    def name(self) -> str:
-        return client_label(self.record)
 
 
 @dataclass(frozen=True)
@@ -216,7 +203,7 @@ def _named(rows: list[dict[str, Any]], wanted: str, client_id: str | None,
 async def _resolve_named(
     ctx: Context, kind: _Kind, *, record_id: str | None, name: str | None,
     create_if_missing: bool, field: str, client_id: str | None = None,
-) -> NamedMatch:
+) -> Match:
     if record_id:
         body = await ctx.client.get(api_path(kind.path + "/{id}", id=record_id))
         record = body.get("data") if isinstance(body, dict) else None
@@ -227,7 +214,7 @@ async def _resolve_named(
         if record.get("is_deleted"):
             raise NinjaError(f"The {kind.noun} {client_label(record)} ({record_id}) is deleted.",
                              hint=f"Restore it with restore_{kind.path}, or pick another one.")
-        return NamedMatch(record)
+        return Match(record)
     wanted = (name or "").strip()
     if not wanted:
         raise InvalidInput(f"Give the {kind.noun}'s name or its id.",
@@ -239,7 +226,7 @@ async def _resolve_named(
         rows = await ctx.rows(kind.path)
         found = _named(rows, wanted, client_id)
     if len(found) == 1:
-        return NamedMatch(found[0])
+        return Match(found[0])
     if len(found) > 1:
         listed = "; ".join(f"{client_label(r)} (id {r.get('id')})" for r in found[:10])
         raise InvalidInput(f"{len(found)} {kind.path.replace('_', ' ')} match '{wanted}': "
@@ -252,7 +239,7 @@ async def _resolve_named(
         if not isinstance(record, dict):
             raise NinjaError(f"Invoice Ninja did not return the new {kind.noun} '{wanted}'.",
                              hint=f"Check with list_{kind.path} before trying again.")
-        return NamedMatch(record, created=True)
+        return Match(record, created=True)
     near = _nearest([r for r in rows if client_id is None or r.get("client_id") == client_id],
                     wanted)
     where = " for that client" if client_id else ""
@@ -267,7 +254,7 @@ async def _resolve_named(
 async def resolve_vendor(
     ctx: Context, *, vendor_id: str | None = None, vendor: str | None = None,
     create_if_missing: bool = False, field: str = "vendor",
-) -> NamedMatch:
+) -> Match:
     """The vendor meant by ``vendor_id`` or ``vendor`` (a name or a contact's e-mail, any
     case); ``create_if_missing`` creates one with that name when nothing matches."""
     return await _resolve_named(ctx, _VENDOR, record_id=vendor_id, name=vendor,
@@ -277,7 +264,7 @@ async def resolve_vendor(
 async def resolve_category(
     ctx: Context, *, category_id: str | None = None, category: str | None = None,
     create_if_missing: bool = False, field: str = "category",
-) -> NamedMatch:
+) -> Match:
     """The expense category meant by ``category_id`` or ``category`` (a name, any case);
     ``create_if_missing`` creates it when nothing matches."""
     return await _resolve_named(ctx, _CATEGORY, record_id=category_id, name=category,
@@ -287,7 +274,7 @@ async def resolve_category(
 async def resolve_project(
     ctx: Context, *, project_id: str | None = None, project: str | None = None,
     client_id: str | None = None, field: str = "project",
-) -> NamedMatch:
+) -> Match:
     """The project meant by ``project_id`` or ``project`` (a name, any case), among
     ``client_id``'s projects when given. Projects are never created here: they need a client."""
     return await _resolve_named(ctx, _PROJECT, record_id=project_id, name=project,
@@ -297,7 +284,7 @@ async def resolve_project(
 async def resolve_client_and_project(
     ctx: Context, *, client: str | None = None, client_id: str | None = None,
     project: str | None = None, project_id: str | None = None,
-) -> tuple[str | None, NamedMatch | None]:
+) -> tuple[str | None, Match | None]:
     """The client id and project meant, checked against each other (a project named in words
     is looked for among the client's); without a client, the project's client. Reads only."""
     chosen = client_id

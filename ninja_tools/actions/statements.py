@@ -12,7 +12,7 @@ from ..errors import NinjaError
 from .base import Action, ActionInput, Route
 from .context import Context
 from .fields import IsoDate, RecordId
-from .lookup import ClientMatch, resolve_client
+from .lookup import Match, resolve_client
 
 __all__ = ["ACTIONS"]
 
@@ -50,7 +50,7 @@ class SendClientStatementInput(_StatementInput):
     pass
 
 
-async def _body(ctx: Context, args: _StatementInput) -> tuple[ClientMatch, dict[str, Any]]:
+async def _body(ctx: Context, args: _StatementInput) -> tuple[Match, dict[str, Any]]:
     match = await resolve_client(ctx, client_id=args.client_id, client=args.client)
     body: dict[str, Any] = {
         "client_id": match.id, "status": args.status,

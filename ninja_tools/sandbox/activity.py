@@ -15,7 +15,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from . import records
-from .calls import Call, api
+from .calls import Call, api, entity_ref
 from .entities import EntitySpec
 from .failures import Unauthorized, ValidationFailed, invalid_selection, required
 from .pagination import paginate
@@ -206,17 +206,7 @@ def _activity_string(call: Call, row: Record) -> dict[str, Any]:
 
 async def entity_activity(call: Call) -> Response:
     """POST activities/entity ``{entity, entity_id}``: activity strings of one record."""
-    body = await call.body()
-    entity = str(body.get("entity") or "")
-    if not entity:
-        raise ValidationFailed({"entity": [required("entity")]})
-    if entity not in ENTITY_KINDS:
-        raise ValidationFailed({"entity": [invalid_selection("entity")]})
-    entity_id = str(body.get("entity_id") or "")
-    if not entity_id:
-        raise ValidationFailed({"entity_id": [required("entity_id")]})
-    if call.store.get(entity, entity_id) is None:
-        raise ValidationFailed({"entity_id": [invalid_selection("entity_id")]})
+    entity, entity_id = await entity_ref(call, ENTITY_KINDS)
     column = f"{entity}_id"
     rows = [r for r in reversed(call.store.rows("activity")) if r.get(column) == entity_id]
     if not call.actor.is_super:

@@ -21,7 +21,15 @@ from starlette.responses import Response
 from . import ids
 from .auth import Actor, authenticate
 from .entities import EntitySpec
-from .failures import ModelNotFound, SandboxError, ServerError, TooManyRequests
+from .failures import (
+    ModelNotFound,
+    SandboxError,
+    ServerError,
+    TooManyRequests,
+    ValidationFailed,
+    invalid_selection,
+    required,
+)
 from .password import require_password
 from .registry import Registry
 from .responses import error_response
@@ -73,6 +81,22 @@ class Call:
     def lookup(self, spec: EntitySpec, raw_id: str) -> Record:
         """Route model binding: numeric ids and unknown ids are 400s with the real messages."""
         return find(self.state, spec.kind, spec.model, raw_id)
+
+
+async def entity_ref(call: Call, kinds: tuple[str, ...]) -> tuple[str, str]:
+    """The ``{entity, entity_id}`` body several routes take, checked as their requests do."""
+    body = await call.body()
+    entity = str(body.get("entity") or "")
+    if not entity:
+        raise ValidationFailed({"entity": [required("entity")]})
+    if entity not in kinds:
+        raise ValidationFailed({"entity": [invalid_selection("entity")]})
+    entity_id = str(body.get("entity_id") or "")
+    if not entity_id:
+        raise ValidationFailed({"entity_id": [required("entity_id")]})
+    if call.store.get(entity, entity_id) is None:
+        raise ValidationFailed({"entity_id": [invalid_selection("entity_id")]})
+    return entity, entity_id
 
 
 def find(state: SandboxState, kind: str, model: str, raw_id: str) -> Record:

@@ -27,8 +27,8 @@ from typing import Any
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .calls import Call, api
-from .failures import ApiError, ValidationFailed, invalid_selection, required
+from .calls import Call, api, entity_ref
+from .failures import ApiError
 from .history import CATEGORY_MAIL
 from .registry import Registry
 from .resources import PREFIX
@@ -78,17 +78,7 @@ def _client_of(call: Call, message: dict[str, Any]) -> str:
 
 
 async def entity_history(call: Call) -> Response:
-    body = await call.body()
-    entity = str(body.get("entity") or "")
-    if not entity:
-        raise ValidationFailed({"entity": [required("entity")]})
-    if entity not in HISTORY_ENTITIES:
-        raise ValidationFailed({"entity": [invalid_selection("entity")]})
-    entity_id = str(body.get("entity_id") or "")
-    if not entity_id:
-        raise ValidationFailed({"entity_id": [required("entity_id")]})
-    if call.store.get(entity, entity_id) is None:
-        raise ValidationFailed({"entity_id": [invalid_selection("entity_id")]})
+    entity, entity_id = await entity_ref(call, HISTORY_ENTITIES)
     rows = [
         history_entry(call, m)
         for m in reversed(call.state.outbox)
