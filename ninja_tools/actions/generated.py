@@ -91,6 +91,17 @@ class GetInput(ActionInput):
     raw: bool = Field(default=False, description="Add the full Invoice Ninja record")
 
 
+class GetDocumentInput(GetInput):
+    portal_links: bool = Field(
+        default=False, description="Add each contact's client-portal link (it opens the portal "
+        "as that contact: only for the person who asked)")
+
+
+#: Entities whose records carry invitations, hence client-portal links.
+_WITH_INVITATIONS = frozenset({"invoices", "quotes", "credits", "recurring_invoices",
+                               "purchase_orders"})
+
+
 class CreateInput(ActionInput):
     fields: dict[str, Any] = Field(
         description="Invoice Ninja fields of the new record, as in its API (ids are hashed "
@@ -214,13 +225,15 @@ def _list_runner(res: Resource) -> Any:
     return run
 
 
-async def _shape_item(ctx: Context, kind: str, body: Any, *, raw: bool = False) -> BaseModel:
+async def _shape_item(ctx: Context, kind: str, body: Any, *, raw: bool = False,
+                      portal_links: bool = False) -> BaseModel:
     record = body.get("data") if isinstance(body, dict) else None
     if not isinstance(record, dict):
         return present.Message(message=str((body or {}).get("message") or "done")
                                if isinstance(body, dict) else "done")
     lookups = await ctx.lookups(**_lookup_needs(kind))
-    return present.shape(kind, record, lookups, detail=True, raw=raw)
+    return present.shape(kind, record, lookups, detail=True, raw=raw,
+                         portal_links=portal_links)
 
 
 #: Fields Invoice Ninja requires on every update of these resources; carried over from the
@@ -243,7 +256,8 @@ def _item_runner(res: Resource, kind: str, *, protected: bool = False) -> Any:
         record_path = api_path(res.path + "/{id}", id=args.id) if hasattr(args, "id") else ""
         if kind == "get":
             body = await send(ctx, "GET", record_path)
-            return await _shape_item(ctx, res.singular, body, raw=args.raw)
+            return await _shape_item(ctx, res.singular, body, raw=args.raw,
+                                     portal_links=getattr(args, "portal_links", False))
         if kind == "create":
             body = await send(ctx, "POST", res.path, dict(args.fields))
         elif kind == "update":
@@ -478,7 +492,9 @@ def _standard_action(res: Resource, row: SpecialRoute) -> Action:
     kind = row.name.split("_", 1)[0]
     kind = {"download": "get", "upload": "upload"}.get(kind, kind)
     inputs: dict[str, type[ActionInput]] = {
-        "list": _list_input(res), "get": GetInput, "create": CreateInput,
+        "list": _list_input(res),
+        "get": GetDocumentInput if res.path in _WITH_INVITATIONS else GetInput,
+        "create": CreateInput,
         "update": UpdateInput, "delete": DeleteInput, "upload": UploadInput,
     }
     shaped = present.output_model(res.singular)

@@ -54,3 +54,13 @@ async def test_client_gateway_tokens_never_show(toolbox: Toolbox, state: Sandbox
     result = json.dumps(dump(await toolbox.run("get_client", {"id": client["id"],
                                                              "raw": True})))
     assert "cus_secret_gateway_token" not in result
+
+
+async def test_portal_links_come_only_when_asked(toolbox: Toolbox, state: SandboxState) -> None:
+    invoice = next(r for r in state.store.rows("invoice") if r.get("invitations"))
+    links = [inv["link"] for inv in invoice["invitations"] if inv.get("link")]
+    assert links
+    plain = json.dumps(dump(await toolbox.run("get_invoice", {"id": invoice["id"]})))
+    asked = dump(await toolbox.run("get_invoice", {"id": invoice["id"], "portal_links": True}))
+    assert not any(link in plain for link in links)
+    assert {p["link"] for p in asked["portal_links"]} == set(links)
