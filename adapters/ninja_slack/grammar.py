@@ -136,6 +136,14 @@ def _show(rest: str, words: Vocabulary) -> Parsed:
     return Run("get_invoice", {"id": Ref("invoice", number)})
 
 
+def _links(rest: str, words: Vocabulary) -> Parsed:
+    """``links <number>``: the invoice's client-portal links, to the asker only."""
+    number = _one_number("links", _tokens(rest), "invoice")
+    if isinstance(number, Usage):
+        return number
+    return Run("get_invoice", {"id": Ref("invoice", number), "portal_links": True})
+
+
 def _new(rest: str, words: Vocabulary) -> Parsed:
     if rest:
         return _usage("new", texts.EXTRA_WORDS.format(text=rest))
@@ -324,7 +332,7 @@ _VERBS: dict[str, Callable[[str, Vocabulary], Parsed]] = {
     "help": _help, "?": _help,
     "overdue": _status_list("overdue", "overdue"), "unpaid": _status_list("unpaid", "unpaid"),
     "drafts": _status_list("drafts", "draft"), "draft": _status_list("drafts", "draft"),
-    "list": _list, "invoices": _list, "show": _show, "invoice": _show,
+    "list": _list, "invoices": _list, "show": _show, "invoice": _show, "links": _links,
     "new": _new, "create": _create, "paid": _paid,
     "send": _one_of("send", "send_{singular}"), "pdf": _one_of("pdf", "download_{singular}_pdf"),
     "delete": _bulk("delete"), "archive": _bulk("archive"), "restore": _bulk("restore"),
@@ -344,6 +352,9 @@ def _unknown(word: str, words: Vocabulary) -> Usage:
 
 
 def _share(parsed: Parsed) -> Parsed:
+    if isinstance(parsed, Run) and parsed.args.get("portal_links"):
+        # A portal link opens the portal as that contact: it is never posted in a channel.
+        return _usage("links", texts.LINKS_PRIVATE)
     if isinstance(parsed, Run | Help | Actions):
         return replace(parsed, share=True)
     return parsed

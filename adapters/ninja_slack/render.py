@@ -70,6 +70,10 @@ def document_card(doc: Mapping[str, Any]) -> list[Block]:
         found += sections(shown)
     if doc.get("public_notes"):
         found.append(context(clip(esc(doc["public_notes"]), 1000)))
+    links = [f"<{esc(p['link'])}|Portal link> (contact {esc(p.get('contact'))})"
+             for p in doc.get("portal_links") or [] if p.get("link")]
+    if links:
+        found += sections(links)
     return found
 
 

@@ -38,6 +38,8 @@ HELP: tuple[Entry, ...] = (
           ("list", "list paid", "list sent Globex"), ("list_invoices",), ("list", "invoices")),
     Entry("show <number>", "One invoice with its lines.", ("show 0014",), ("get_invoice",),
           ("show", "invoice")),
+    Entry("links <number>", "The invoice's client-portal links, shown to you only: each opens"
+          " the portal as that contact.", ("links 0014",), ("get_invoice",), ("links",)),
     Entry("new", "A form: client picker, line items, due date, send now.", ("new",),
           ("create_invoice",), ("new",)),
     Entry("create <client> <qty> x <item> @ <price> [; <qty> x <item> @ <price> ...]"
@@ -122,6 +124,8 @@ NO_ACTION = "Name the action to run, e.g. `run list_invoices status=overdue`."
 EXTRA_WORDS = "I did not understand `{text}` at the end."
 NO_SEARCH = "The {what} list takes no search words."
 SHARE_WHAT = "Share what? e.g. `share overdue`."
+LINKS_PRIVATE = ("Portal links open the client portal as that contact, so they are shown to you"
+                 " only and never shared in the channel.")
 ENTITY_CANT = "There is no `{verb}` for {what}."
 
 # -- results ------------------------------------------------------------------------------------

@@ -22,3 +22,11 @@ async def test_every_help_example_works(harness: Harness, example: str) -> None:
     assert ":warning:" not in text_of(reply), reply
     if example.split()[0] in ("delete", "purge"):
         assert "ninja_cancel" in text_of(reply)  # a confirmation card, nothing done yet
+
+
+async def test_portal_links_reach_only_the_asker(harness: Harness) -> None:
+    slack = harness.slack
+    _, hook = await slack.command("links 0014", ADMIN)
+    reply = await slack.reply(hook)
+    assert reply.get("response_type", "ephemeral") == "ephemeral"
+    assert "Portal link" in text_of(reply)

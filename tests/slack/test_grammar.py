@@ -185,3 +185,9 @@ def test_phrases() -> None:
             parse_amount(bad)
     with pytest.raises(PhraseError):
         parse_line("10 xylophones @ 5")
+
+
+def test_portal_links_are_asked_for_and_never_shared() -> None:
+    asked = run("links 0014")
+    assert asked.action == "get_invoice" and asked.args["portal_links"] is True
+    assert "never shared" in usage("share links 0014")
