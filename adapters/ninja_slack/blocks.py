@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ninja_tools.confirm import Pending
+from ninja_tools.visible import visible
 
 from . import texts
 
@@ -34,8 +35,9 @@ MORE_ID = "ninja_more"
 
 
 def esc(value: Any) -> str:
-    """Text from Invoice Ninja, made inert for mrkdwn: ``&``, ``<`` and ``>`` escaped."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text from Invoice Ninja, made inert for mrkdwn: ``&``, ``<`` and ``>`` escaped, and
+    characters that hide or reorder text written out (``visible``)."""
+    return visible(str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def clip(text: str, limit: int) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
+from ..visible import visible
 from .pending import Pending
 
 __all__ = ["CSP", "document", "message", "question_form"]
@@ -34,7 +35,7 @@ CSP = (f"default-src 'none'; style-src 'sha256-{_STYLE_HASH}'; form-action 'self
 
 
 def _e(value: Any) -> str:
-    return escape(str(value), quote=True)
+    return escape(visible(str(value)), quote=True)
 
 
 def document(title: str, body: str) -> str:
