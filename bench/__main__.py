@@ -13,12 +13,16 @@ from typing import Any
 
 import anyio
 
-from . import concurrency, overhead, sizes
+from . import cold_start, concurrency, context, mcp_calls, overhead, sizes, slack_ack
 
 FIGURES: list[tuple[str, Callable[[], Awaitable[dict[str, Any]]]]] = [
     ("1 overhead", overhead.measure),
+    ("2 through MCP", mcp_calls.measure),
+    ("3 cold start", cold_start.measure),
+    ("4 context cost", context.measure),
     ("5 result size", sizes.measure),
     ("6 concurrency", concurrency.measure),
+    ("7 slack ack", slack_ack.measure),
 ]
 
 
