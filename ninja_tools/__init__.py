@@ -2,12 +2,18 @@
 
 The core knows Invoice Ninja and nothing of MCP, Slack or the command line; the faces in
 ``adapters/`` import from here, never the other way round.
+
+The errors, the settings and the version load at once; the client, the catalog and the rest
+load on first use, so that a face can start (and answer its first request) before it needs
+them.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .actions import Action
-from .audit import AuditLog
-from .client import Download, NinjaClient, Page, RetryPolicy, Upload
 from .config import Settings
 from .errors import (
     AccessRestricted,
@@ -36,9 +42,31 @@ from .errors import (
     UnknownAction,
     ValidationFailed,
 )
-from .identity import Identity
-from .policy import Policy, Principal
-from .toolbox import Confirmation, Confirmer, Toolbox
+
+if TYPE_CHECKING:
+    from .actions import Action
+    from .audit import AuditLog
+    from .client import Download, NinjaClient, Page, RetryPolicy, Upload
+    from .identity import Identity
+    from .policy import Policy, Principal
+    from .toolbox import Confirmation, Confirmer, Toolbox
+
+#: Public names loaded on first use, and the module each lives in.
+_LAZY = {
+    "Action": "actions", "AuditLog": "audit", "Download": "client", "NinjaClient": "client",
+    "Page": "client", "RetryPolicy": "client", "Upload": "client", "Identity": "identity",
+    "Policy": "policy", "Principal": "policy", "Confirmation": "toolbox",
+    "Confirmer": "toolbox", "Toolbox": "toolbox",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ninja_tools' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "AccessRestricted",
