@@ -14,6 +14,7 @@ import contextlib
 import hmac
 import logging
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -101,6 +102,16 @@ def _security(options: Options, base_url: str) -> TransportSecuritySettings:
                                      allowed_origins=origins)
 
 
+def _banner(options: Options) -> str:
+    """Where the server listens and how to connect a client, for the person who started it."""
+    url = f"{_base_url(options)}/mcp"
+    against = "the in-process sandbox (demo data)" if options.sandbox else "Invoice Ninja"
+    return (f"ninja-tools MCP server on {url}, against {against}\n"
+            f"  Claude Code: claude mcp add --transport http ninja-tools {url}\n"
+            f"  Other clients: a streamable HTTP server at {url}\n"
+            f"  Confirmations open on {_base_url(options)}/confirm/...\n")
+
+
 def build_http_app(server: Server[Any], runtime: Runtime, options: Options) -> ASGIApp:
     """The ASGI app: ``/mcp`` and ``/confirm/{id}``, guarded as the module docstring says."""
     from ninja_tools.confirm import confirm_mount
@@ -141,7 +152,7 @@ async def serve_http(options: Options) -> int:
     app = build_http_app(build_server(runtime), runtime, options)
     config = uvicorn.Config(app, host=options.host.strip("[]"), port=options.port,
                             log_level="warning", access_log=False, server_header=False)
-    log.warning("ninja-tools mcp: listening on %s/mcp", _base_url(options))
+    sys.stderr.write(_banner(options))
     try:
         await _Server(config).serve()
     finally:
