@@ -18,6 +18,7 @@ from .actions.base import Action, Risk
 from .actions.context import Context
 from .audit import AuditLog, target_ids
 from .client import NinjaClient
+from .config import Settings
 from .errors import (
     ConfirmationRefused,
     ConfirmationRequired,
@@ -90,6 +91,24 @@ class Toolbox:
         self.audit = audit
         self._actions = {a.name: a for a in (actions if actions is not None else catalog())}
         self._confirm: frozenset[Risk] = ALWAYS_CONFIRM | ({"send"} if confirm_sends else set())
+
+    @classmethod
+    def for_settings(cls, client: NinjaClient, settings: Settings, *, sandbox: bool = False,
+                     exclude: frozenset[str] | None = None,
+                     read_only: bool | None = None) -> Toolbox:
+        """The Toolbox a face runs: the policy from the settings (flags may override them) and
+        the token's own permissions, and the audit log (``NINJA_AUDIT_FILE``, else the user's
+        data directory; none for a private in-process sandbox unless asked for)."""
+        from .identity import fetch_identity
+
+        policy = Policy(
+            identity=lambda: fetch_identity(client),
+            exclude=frozenset(settings.exclude_tools) if exclude is None else exclude,
+            read_only=settings.read_only if read_only is None else read_only,
+        )
+        audit = AuditLog(settings.audit_file) if settings.audit_file else (
+            None if sandbox else AuditLog())
+        return cls(client, policy=policy, audit=audit, confirm_sends=settings.confirm_sends)
 
     @property
     def client(self) -> NinjaClient:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 from pathlib import Path
 from typing import Any, TextIO
 
 import httpx
 
-from ninja_tools import ConfigError
+from ninja_tools import ConfigError, Principal
 from ninja_tools.present import FileResult, dump
 from ninja_tools.toolbox import Toolbox
 
@@ -31,6 +32,14 @@ def _parse_args(raw: str | None) -> dict[str, Any]:
     return value
 
 
+def _principal() -> Principal:
+    """The person at the terminal, as the audit names them."""
+    try:
+        return Principal(id=f"cli:{getpass.getuser()}")
+    except (KeyError, OSError):  # no user name in this environment
+        return Principal(id="cli")
+
+
 async def run_call(
     args: argparse.Namespace, out: TextIO, *, transport: httpx.AsyncBaseTransport | None = None,
     confirmer: TerminalConfirmer | None = None,
@@ -38,8 +47,8 @@ async def run_call(
     arguments = _parse_args(args.args)
     settings = settings_from(args)
     async with open_client(settings, sandbox=args.sandbox, transport=transport) as client:
-        toolbox = Toolbox(client, confirm_sends=settings.confirm_sends)
-        result = await toolbox.run(args.name, arguments,
+        toolbox = Toolbox.for_settings(client, settings, sandbox=args.sandbox)
+        result = await toolbox.run(args.name, arguments, _principal(),
                                    confirmer=confirmer or TerminalConfirmer(assume_yes=args.yes))
     data = dump(result)
     if isinstance(result, FileResult) and args.out:

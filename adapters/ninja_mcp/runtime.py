@@ -20,8 +20,7 @@ import httpx
 
 from ninja_tools import NinjaClient, NinjaError, RetryPolicy, UnknownAction
 from ninja_tools.actions.base import Action
-from ninja_tools.audit import AuditLog
-from ninja_tools.identity import Identity, fetch_identity
+from ninja_tools.identity import Identity
 from ninja_tools.policy import Policy
 from ninja_tools.toolbox import ALWAYS_CONFIRM, Toolbox
 
@@ -142,15 +141,9 @@ class Runtime:
         except NinjaError as exc:
             self._problem = exc
             return None
-        policy = Policy(identity=lambda: fetch_identity(client),
-                        exclude=self.options.exclude, read_only=self.options.read_only)
-        audit: AuditLog | None = None
-        if settings.audit_file is not None:
-            audit = AuditLog(settings.audit_file)
-        elif not self.options.sandbox:
-            audit = AuditLog()
-        toolbox = Toolbox(client, policy=policy, audit=audit,
-                          confirm_sends=settings.confirm_sends)
+        toolbox = Toolbox.for_settings(client, settings, sandbox=self.options.sandbox,
+                                       exclude=self.options.exclude,
+                                       read_only=self.options.read_only)
         return Core(toolbox, Desk(toolbox, base_url=settings.public_url or ""))
 
     async def warm_up(self, *, delay: float = 1.0) -> None:

@@ -15,9 +15,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ninja_cli.connect import open_client, settings_from
-from ninja_tools import AuditLog, ConfigError, Policy, Settings, Toolbox
+from ninja_tools import ConfigError, Settings, Toolbox
 from ninja_tools.confirm import Desk
-from ninja_tools.identity import fetch_identity
 
 from .face import Face
 from .listeners import build_slack_app
@@ -58,12 +57,7 @@ async def _serve(args: argparse.Namespace, settings: Settings, slack: SlackSetti
     web = AsyncWebClient(token=slack.bot_token.get_secret_value(), base_url=slack.api_url)
     team = await _check_token(web)
     async with open_client(settings, sandbox=args.sandbox) as client:
-        policy = Policy(identity=lambda: fetch_identity(client),
-                        exclude=frozenset(settings.exclude_tools), read_only=settings.read_only)
-        audit = AuditLog(settings.audit_file) if settings.audit_file else (
-            None if args.sandbox else AuditLog())
-        toolbox = Toolbox(client, policy=policy, audit=audit,
-                          confirm_sends=settings.confirm_sends)
+        toolbox = Toolbox.for_settings(client, settings, sandbox=args.sandbox)
         public = (settings.public_url or "").rstrip("/")
         desk = Desk(toolbox, base_url=public)
         roles = Roles(mapping, members=slack_group_members(web))

@@ -12,6 +12,7 @@ import pytest
 
 from ninja_cli.confirm import TerminalConfirmer
 from ninja_cli.main import run
+from ninja_tools import AuditLog
 from ninja_tools.sandbox import SandboxState, create_app
 
 
@@ -20,6 +21,7 @@ def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NINJA_URL", "http://sandbox.test")
     monkeypatch.setenv("NINJA_TOKEN", "sandbox-token")
+    monkeypatch.setenv("NINJA_AUDIT_FILE", str(tmp_path / "audit.jsonl"))
 
 
 @pytest.fixture
@@ -80,6 +82,26 @@ def test_destructive_call_is_refused_without_a_terminal_and_runs_with_yes(app: A
     code, _out, err = _call(app, "call", "delete_invoice", "--args", args, "--yes")
     assert code == 0, err
     assert state.store.get("invoice", invoice["id"])["is_deleted"]
+    entries = AuditLog(Path("audit.jsonl")).entries()
+    assert [(e["action"], e["outcome"]) for e in entries] == [
+        ("delete_invoice", "declined"), ("delete_invoice", "done")]
+    assert entries[1]["confirmed"] == "--yes" and invoice["id"] in entries[1]["targets"]
+    assert entries[1]["principal"].startswith("cli")
+
+
+def test_read_only_and_the_deny_list_apply_to_the_cli(app: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    state: SandboxState = app.state.sandbox
+    invoice = _first(state, "invoice")
+    monkeypatch.setenv("NINJA_READ_ONLY", "true")
+    code, _, err = _call(app, "call", "archive_invoices", "--args",
+                         json.dumps({"ids": [invoice["id"]]}))
+    assert code == 1 and "read-only" in err
+    assert not state.store.get("invoice", invoice["id"])["archived_at"]
+    monkeypatch.delenv("NINJA_READ_ONLY")
+    monkeypatch.setenv("NINJA_EXCLUDE_TOOLS", "list_clients")
+    code, _, err = _call(app, "call", "list_clients")
+    assert code == 1 and "NINJA_EXCLUDE_TOOLS" in err
 
 
 def test_password_action_is_refused_without_a_terminal_even_with_yes(app: Any) -> None:
