@@ -46,15 +46,16 @@ from .errors import (
 if TYPE_CHECKING:
     from .actions import Action
     from .audit import AuditLog
-    from .client import Download, NinjaClient, Page, RetryPolicy, Upload
+    from .client import Download, NinjaClient, Page, Upload
     from .identity import Identity
     from .policy import Policy, Principal
+    from .retry import RetryPolicy
     from .toolbox import Confirmation, Confirmer, Toolbox
 
 #: Public names loaded on first use, and the module each lives in.
 _LAZY = {
     "Action": "actions", "AuditLog": "audit", "Download": "client", "NinjaClient": "client",
-    "Page": "client", "RetryPolicy": "client", "Upload": "client", "Identity": "identity",
+    "Page": "client", "RetryPolicy": "retry", "Upload": "client", "Identity": "identity",
     "Policy": "policy", "Principal": "policy", "Confirmation": "toolbox",
     "Confirmer": "toolbox", "Toolbox": "toolbox",
 }

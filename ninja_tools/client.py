@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import logging
-import random
 import re
 import ssl
 import time
@@ -42,6 +41,7 @@ from .errors import (
     ServerError,
     TLSFailed,
 )
+from .retry import RetryPolicy
 
 __all__ = [
     "MUTATING_GET_ACTIONS",
@@ -86,30 +86,6 @@ def api_path(template: str, **ids: str) -> str:
     ``api_path("invoices/{id}/download", id="a/b")`` -> ``"invoices/a%2Fb/download"``.
     """
     return template.format(**{key: quote(str(value), safe="") for key, value in ids.items()})
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How hard to retry: exponential back-off with jitter, bounded in attempts and in total.
-
-    Args:
-        attempts: tries in all, the first included.
-        base_delay: the first wait in seconds; each further wait doubles it.
-        max_delay: the longest single wait.
-        max_total: the most time spent waiting in all; a longer ``Retry-After`` gives up at once.
-    """
-
-    attempts: int = 6
-    base_delay: float = 1.0
-    max_delay: float = 30.0
-    max_total: float = 60.0
-
-    def delay(self, attempt: int, retry_after: float | None = None) -> float:
-        """The wait before try number ``attempt + 1`` (``attempt`` counts from 1)."""
-        if retry_after is not None:
-            return float(retry_after)
-        ceiling = min(self.max_delay, self.base_delay * 2.0 ** (attempt - 1))
-        return ceiling / 2 + random.uniform(0, ceiling / 2)
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,14 @@ arrival, and never stored, logged or returned.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .client import NinjaClient
 from .errors import ProtocolError
+
+if TYPE_CHECKING:
+    from .client import NinjaClient
 
 __all__ = ["Identity", "fetch_identity"]
 

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from .actions import catalog
-from .actions.base import Action, Risk
+from .actions.base import ALWAYS_CONFIRM, Action, Risk
 from .actions.context import Context
 from .audit import AuditLog, target_ids
 from .client import NinjaClient
@@ -31,8 +31,6 @@ from .policy import LOCAL, Policy, Principal
 
 __all__ = ["Call", "Confirmation", "Confirmer", "Toolbox"]
 
-#: Risks that always need a human's yes.
-ALWAYS_CONFIRM: frozenset[Risk] = frozenset({"destructive", "password"})
 
 
 @dataclass(frozen=True)

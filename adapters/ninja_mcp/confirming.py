@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcp import MCPError
 from mcp.server import ServerRequestContext
@@ -44,10 +44,12 @@ from mcp_types.version import is_version_at_least
 from pydantic import BaseModel, Field, ValidationError
 
 from ninja_tools.errors import ConfirmationRefused, NinjaError
-from ninja_tools.toolbox import Call
 
 from . import results
 from .runtime import Core, Runtime
+
+if TYPE_CHECKING:
+    from ninja_tools.toolbox import Call
 
 __all__ = ["KEY", "YesNo", "can_elicit", "confirm_and_run"]
 

@@ -16,24 +16,27 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import anyio
-import httpx
 
-from ninja_tools import NinjaClient, NinjaError, RetryPolicy, UnknownAction
-from ninja_tools.actions.base import Action
+from ninja_tools import NinjaError, UnknownAction
+from ninja_tools.actions.base import ALWAYS_CONFIRM, Action
 from ninja_tools.identity import Identity
 from ninja_tools.policy import Policy
-from ninja_tools.toolbox import ALWAYS_CONFIRM, Toolbox
+from ninja_tools.retry import RetryPolicy
 
 from .options import SANDBOX_TOKEN, Options
 
 if TYPE_CHECKING:
+    import httpx
+
     from ninja_tools.confirm import Desk, PageServer
+    from ninja_tools.toolbox import Toolbox
 
 __all__ = ["Core", "Runtime"]
 
 log = logging.getLogger("ninja_mcp")
 
 #: Tool calls wait at most this long for retries (a chat host should not hang for a minute).
+#: The client, the Toolbox and httpx load when the core is built, off the start-up path.
 RETRY = RetryPolicy(attempts=3, base_delay=1.0, max_delay=4.0, max_total=10.0)
 CHECK_HINT = "Run `ninja-tools check` to test the connection and the token."
 
@@ -129,7 +132,11 @@ class Runtime:
                 self._core = self._make_core(app)
 
     def _make_core(self, app: Any) -> Core | None:
+        import httpx
+
+        from ninja_tools.client import NinjaClient
         from ninja_tools.confirm import Desk
+        from ninja_tools.toolbox import Toolbox
 
         settings = self.options.settings
         assert settings is not None

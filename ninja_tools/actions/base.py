@@ -17,12 +17,14 @@ from ..resources import RISKS, Risk
 if TYPE_CHECKING:
     from .context import Context
 
-__all__ = ["RISKS", "Action", "ActionInput", "Risk", "Route", "Runner"]
+__all__ = ["ALWAYS_CONFIRM", "RISKS", "Action", "ActionInput", "Risk", "Route", "Runner"]
 
 Runner = Callable[["Context", Any], Awaitable[BaseModel]]
 
 #: How much a risk asks of a human, lowest first; ``Toolbox`` compares risks with it.
 RISK_ORDER: dict[Risk, int] = {risk: rank for rank, risk in enumerate(RISKS)}
+#: Risks that always need a human's yes, whatever the settings say.
+ALWAYS_CONFIRM: frozenset[Risk] = frozenset({"destructive", "password"})
 
 
 class ActionInput(BaseModel):
