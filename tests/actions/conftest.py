@@ -18,15 +18,41 @@ from ninja_tools.toolbox import Confirmation, Toolbox
 TODAY = dt.date(2026, 3, 16)
 
 
+class Sent:
+    """One request as it left the client: method, path and a copy of its headers."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        self.method = request.method
+        self.path = request.url.path
+        self.headers = httpx.Headers(request.headers)
+
+    def __repr__(self) -> str:  # never the headers: they hold the token and the password
+        return f"Sent({self.method} {self.path})"
+
+
 class Recorder(httpx.AsyncBaseTransport):
-    """Passes requests to the sandbox and remembers each one (method, path)."""
+    """Passes requests to the sandbox and remembers each one, headers included."""
 
     def __init__(self, app: Any) -> None:
         self.inner = httpx.ASGITransport(app=app)
-        self.sent: list[tuple[str, str]] = []
+        self.requests: list[Sent] = []
+
+    @property
+    def sent(self) -> list[tuple[str, str]]:
+        return [(r.method, r.path) for r in self.requests]
+
+    def writes(self) -> list[tuple[str, str]]:
+        """Everything but reads (GETs and the read-only ``POST /refresh``)."""
+        return [(m, p) for m, p in self.sent if m != "GET" and not p.endswith("/refresh")]
+
+    def to(self, suffix: str) -> list[Sent]:
+        return [r for r in self.requests if r.path.endswith(suffix)]
+
+    def forget(self) -> None:
+        self.requests.clear()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.sent.append((request.method, request.url.path))
+        self.requests.append(Sent(request))
         return await self.inner.handle_async_request(request)
 
 

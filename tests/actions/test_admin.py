@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-import httpx
 import pytest
 
 from ninja_tools.actions.admin import ClientMerge, PurgeResult, VendorMerge
@@ -17,23 +16,6 @@ from ninja_tools.toolbox import Toolbox
 from .conftest import Recorder, Yes
 
 OWNED = (*CHILD_KINDS, "recurring_quote")
-
-
-class HeaderRecorder(Recorder):
-    """The conftest recorder, also keeping each request's headers."""
-
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
-        self.requests: list[tuple[str, str, httpx.Headers]] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append((request.method, request.url.path, request.headers))
-        return await super().handle_async_request(request)
-
-
-@pytest.fixture
-def recorder(app: Any) -> HeaderRecorder:
-    return HeaderRecorder(app)
 
 
 def named(state: SandboxState, kind: str, name: str) -> dict[str, Any]:
@@ -68,20 +50,20 @@ async def test_wrong_password_is_rejected_and_nothing_is_purged(
 
 
 async def test_password_is_sent_even_when_the_login_cache_is_warm(
-    toolbox: Toolbox, state: SandboxState, recorder: HeaderRecorder, yes: Yes
+    toolbox: Toolbox, state: SandboxState, recorder: Recorder, yes: Yes
 ) -> None:
     await toolbox.run("purge_client", {"id": named(state, "client", "Initech")["id"]},
                       confirmer=yes)
     assert state.auth.login_cache, "the first call should have warmed the login cache"
-    recorder.requests.clear()
+    recorder.forget()
     stark = named(state, "client", "Stark Industries")
     await toolbox.run("purge_client", {"id": stark["id"]}, confirmer=yes)
-    purges = [h for m, p, h in recorder.requests if p.endswith("/purge")]
+    purges = recorder.to("/purge")
     assert len(purges) == 1
     encoded = base64.b64encode(b"sandbox-password").decode()
-    assert purges[0]["x-api-password-base64"] == encoded
-    assert all("x-api-password" not in h for m, p, h in recorder.requests
-               if not p.endswith("/purge")), "the password goes out on the protected call only"
+    assert purges[0].headers["x-api-password-base64"] == encoded
+    assert all("x-api-password" not in r.headers for r in recorder.requests
+               if not r.path.endswith("/purge")), "the password goes out on the protected call only"
 
 
 async def test_without_a_password_nothing_is_sent(

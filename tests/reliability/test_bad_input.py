@@ -27,7 +27,7 @@ from ninja_tools.actions import catalog
 from ninja_tools.confirm import Desk
 from ninja_tools.identity import fetch_identity
 from ninja_tools.sandbox import create_app
-from tests.confirm.conftest import Recorder
+from tests.actions.conftest import Recorder
 from tests.mcp.conftest import TODAY, answering, connect, options
 
 from .schema_strategies import Arguments, SchemaStrategies
