@@ -35,6 +35,8 @@ class Identity(BaseModel):
     oauth_provider: str = Field(
         default="", description="google, microsoft or apple when the user has no password"
     )
+    currency_id: str = Field(default="1", description="The company's default currency id")
+    timezone_id: str = Field(default="", description="The company's time zone id (statics)")
 
     @property
     def is_superuser(self) -> bool:
@@ -97,4 +99,6 @@ async def fetch_identity(client: NinjaClient) -> Identity:
             p.strip() for p in _text(row.get("permissions")).split(",") if p.strip()
         ),
         oauth_provider=provider if len(provider) > 2 else "",
+        currency_id=str(settings.get("currency_id") or "1"),
+        timezone_id=str(settings.get("timezone_id") or ""),
     )

@@ -87,10 +87,6 @@ class Policy:
             self._known = (await self.identity(), time.monotonic())
         return self._known[0]
 
-    def forget(self) -> None:
-        """Read the token's permissions again next time (e.g. after a 401)."""
-        self._known = None
-
     async def decide(self, action: Action, principal: Principal = LOCAL,
                      risk: Risk | None = None) -> Decision:
         """The one decision; ``risk`` is the risk of this call (default: the action's)."""

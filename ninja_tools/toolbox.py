@@ -97,16 +97,15 @@ class Toolbox:
         """The Toolbox a face runs: the policy from the settings (flags may override them) and
         the token's own permissions, and the audit log (``NINJA_AUDIT_FILE``, else the user's
         data directory; none for a private in-process sandbox unless asked for)."""
-        from .identity import fetch_identity
-
-        policy = Policy(
-            identity=lambda: fetch_identity(client),
+        toolbox = cls(client, confirm_sends=settings.confirm_sends)
+        toolbox.policy = Policy(
+            identity=toolbox.context.identity,
             exclude=frozenset(settings.exclude_tools) if exclude is None else exclude,
             read_only=settings.read_only if read_only is None else read_only,
         )
-        audit = AuditLog(settings.audit_file) if settings.audit_file else (
+        toolbox.audit = AuditLog(settings.audit_file) if settings.audit_file else (
             None if sandbox else AuditLog())
-        return cls(client, policy=policy, audit=audit, confirm_sends=settings.confirm_sends)
+        return toolbox
 
     @property
     def client(self) -> NinjaClient:

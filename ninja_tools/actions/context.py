@@ -17,6 +17,7 @@ from pydantic import SecretStr
 
 from ..client import NinjaClient, api_path
 from ..errors import ConfirmationRequired, NotFound
+from ..identity import Identity, fetch_identity
 from ..present import Lookups
 
 __all__ = ["Context"]
@@ -122,20 +123,14 @@ class Context:
         statics: dict[str, Any] = await self._remember("statics", load)
         return statics
 
-    async def company_currency_id(self) -> str:
-        async def load() -> str:
-            body = await self.client.post(
-                "refresh", params={"current_company": "true", "updated_at": int(time.time())},
-                read_only=True,
-            )
-            rows = body.get("data") if isinstance(body, dict) else None
-            row = rows[0] if isinstance(rows, list) and rows else {}
-            row.pop("token", None)  # the company's system token: never kept
-            settings = (row.get("company") or {}).get("settings") or {}
-            return str(settings.get("currency_id") or "1")
+    async def identity(self) -> Identity:
+        """The token's user and company (one ``POST /refresh``, cached); the policy and the
+        company's currency and time zone all read it."""
+        found: Identity = await self._remember("identity", lambda: fetch_identity(self.client))
+        return found
 
-        currency: str = await self._remember("company_currency", load)
-        return currency
+    async def company_currency_id(self) -> str:
+        return (await self.identity()).currency_id
 
     async def lookups(self, *, clients: bool = True, vendors: bool = False) -> Lookups:
         """The names and currencies ``present`` needs to shape records."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from typing import Any, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -130,13 +129,7 @@ class LoggedTime(BaseModel):
 
 async def _company_zone(ctx: Context) -> dt.tzinfo:
     """The company's time zone (``settings.timezone_id``), UTC when it cannot be read."""
-    body = await ctx.client.post(
-        "refresh", params={"current_company": "true", "updated_at": int(time.time())},
-        read_only=True)
-    rows = body.get("data") if isinstance(body, dict) else None
-    row = rows[0] if isinstance(rows, list) and rows and isinstance(rows[0], dict) else {}
-    row.pop("token", None)  # the company's system token: never kept
-    zone_id = str(((row.get("company") or {}).get("settings") or {}).get("timezone_id") or "")
+    zone_id = (await ctx.identity()).timezone_id
     zones = (await ctx.statics()).get("timezones") or []
     name = next((str(z.get("name")) for z in zones
                  if isinstance(z, dict) and str(z.get("id")) == zone_id), "")

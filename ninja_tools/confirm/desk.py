@@ -27,7 +27,7 @@ from pydantic import BaseModel, SecretBytes, SecretStr
 
 from .. import present
 from ..errors import ConfirmationRefused, NinjaError, PasswordRejected
-from ..identity import Identity, fetch_identity
+from ..identity import Identity
 from ..policy import Principal
 from ..toolbox import Call, Toolbox
 from .effect import Effect, describe, recheck
@@ -170,7 +170,7 @@ class Desk:
             elif self.toolbox.policy is not None:
                 who = await self.toolbox.policy.whoami()
             else:
-                who = await fetch_identity(self.toolbox.client)
+                who = await self.toolbox.context.identity()
             self._known = (who, self.clock())
         return self._known[0]
 
